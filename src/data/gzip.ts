@@ -1,0 +1,47 @@
+import { DataFormatError } from './errors';
+
+/** True when `bytes` start with the gzip member header 0x1f 0x8b (RFC 1952 §2.3.1). */
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/**
+ * Inflate a gzip file with the platform's `DecompressionStream` (Node ≥ 18 and
+ * every current browser), so src/data needs neither node:zlib nor a library.
+ * A truncated or damaged stream (bad deflate data, CRC or length trailer) is
+ * refused as a whole with a `DataFormatError('corrupt-gzip')`.
+ */
+export async function gunzip(bytes: Uint8Array, what = 'file'): Promise<Uint8Array> {
+  const stream = new DecompressionStream('gzip');
+  const writer = stream.writable.getWriter();
+  // The write side rejects too when the data is bad; the read side reports it.
+  const written = writer.write(bytes as Uint8Array<ArrayBuffer>).then(() => writer.close());
+  written.catch(() => undefined);
+  const reader = stream.readable.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      total += value.length;
+    }
+    await written;
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new DataFormatError('corrupt-gzip', `${what}: corrupt gzip data (${reason})`);
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+/** `bytes` inflated when they are gzip, otherwise `bytes` themselves. */
+export async function maybeGunzip(bytes: Uint8Array, what = 'file'): Promise<Uint8Array> {
+  return isGzip(bytes) ? gunzip(bytes, what) : bytes;
+}

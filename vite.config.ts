@@ -1,0 +1,24 @@
+import { defineConfig } from 'vite';
+
+// JSX/TSX goes through Vite 8's built-in Oxc transform with React's automatic runtime
+// (the same as tsconfig's "jsx": "react-jsx"), so there is no @vitejs/plugin-react.
+// The one thing that costs: no React Fast Refresh, so an edit reloads the page in dev.
+export default defineConfig({
+  // Relative asset URLs: the built dist/ works from any folder of any static host.
+  base: './',
+  oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+  // ES-module workers: the default iife format cannot code-split the training worker.
+  worker: { format: 'es' },
+  server: { port: 5173, strictPort: true },
+  preview: { port: 4173, strictPort: true },
+  build: {
+    rolldownOptions: {
+      onwarn(warning, defaultHandler) {
+        // react-router marks its modules "use client" for server components; a client-only
+        // bundle has nothing to preserve, so the warning is noise.
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.id?.includes('node_modules')) return;
+        defaultHandler(warning);
+      },
+    },
+  },
+});
