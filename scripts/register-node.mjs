@@ -1,0 +1,4 @@
+// Preloaded by the Node CLI commands (`node --import ./scripts/register-node.mjs`): the
+// tfjs resolve hook, then tsx so the TypeScript sources run as they are.
+import { register } from 'node:module';
+register('./tfjs-resolve.mjs', import.meta.url);

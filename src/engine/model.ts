@@ -1,0 +1,180 @@
+/**
+ * A trainable tfjs network built from a NetSpec's layer graph. `forward` runs the graph in
+ * training mode (batch statistics, returned so the caller can update the running averages
+ * after the step) or inference mode (running statistics), and optionally probes every
+ * block: the std of its residual branch F(x) before the addition (the paper's Figure 7)
+ * and the ratio ‖F(x)‖ / ‖x‖.
+ *
+ * Batch norm follows PyTorch's convention (momentum 0.1 in its notation, i.e. running =
+ * 0.9·running + 0.1·batch; epsilon 1e-5; running variance unbiased), not tfjs-layers' Keras
+ * defaults (0.99, 1e-3).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { BlockNode, NetGraph, Op } from '../core/graph';
+import { buildGraph, isBlock } from '../core/graph';
+import type { NetSpec } from '../core/netSpec';
+import { createParams, disposeParams } from './params';
+import type { ParamStore } from './params';
+
+export const BN_EPSILON = 1e-5;
+export const BN_MOMENTUM = 0.9;
+
+export interface BatchStat {
+  name: string;
+  mean: tf.Tensor;
+  variance: tf.Tensor;
+  count: number;
+}
+
+export interface BlockProbe {
+  block: string;
+  /** Standard deviation of F(x) over the batch, before the addition. */
+  std: tf.Scalar;
+  /** ‖F(x)‖ / ‖x‖, where x is what the shortcut adds (or the block input for a plain net). */
+  ratio: tf.Scalar;
+}
+
+export interface ForwardResult {
+  logits: tf.Tensor2D;
+  batchStats: BatchStat[];
+  probes: BlockProbe[];
+}
+
+export interface Model {
+  readonly spec: NetSpec;
+  readonly graph: NetGraph;
+  readonly params: ParamStore;
+  readonly blocks: BlockNode[];
+  forward(x: tf.Tensor, mode: { training: boolean; probe?: boolean }): ForwardResult;
+  /** Fold a training step's batch statistics into the running averages. */
+  updateRunningStats(stats: BatchStat[]): void;
+  dispose(): void;
+}
+
+export function buildModel(spec: NetSpec, seed: number): Model {
+  const graph = buildGraph(spec);
+  const params = createParams(graph.nodes, seed);
+  const w = (name: string) => {
+    const v = params.byName.get(name);
+    if (!v) throw new Error(`missing parameter ${name}`);
+    return v;
+  };
+
+  function applyOp(op: Op, x: tf.Tensor, training: boolean, stats: BatchStat[]): tf.Tensor {
+    switch (op.type) {
+      case 'conv': {
+        const y = tf.conv2d(x as tf.Tensor4D, w(`${op.name}.weight`) as tf.Tensor4D, op.stride, op.pad);
+        return op.bias ? tf.add(y, w(`${op.name}.bias`)) : y;
+      }
+      case 'fc': {
+        const y = tf.matMul(x as tf.Tensor2D, w(`${op.name}.weight`) as tf.Tensor2D);
+        return op.bias ? tf.add(y, w(`${op.name}.bias`)) : y;
+      }
+      case 'bn': {
+        const gamma = w(`${op.name}.gamma`);
+        const beta = w(`${op.name}.beta`);
+        if (!training) {
+          const s = params.bn.get(op.name)!;
+          return tf.batchNorm(x, s.mean, s.variance, beta, gamma, BN_EPSILON);
+        }
+        const axes = x.rank === 4 ? [0, 1, 2] : [0];
+        const { mean, variance } = tf.moments(x, axes);
+        stats.push({ name: op.name, mean, variance, count: x.size / x.shape[x.rank - 1]! });
+        return tf.batchNorm(x, mean, variance, beta, gamma, BN_EPSILON);
+      }
+      case 'relu':
+        return tf.relu(x);
+      case 'maxpool':
+        return tf.maxPool(x as tf.Tensor4D, op.kernel, op.stride, op.pad);
+      case 'gap':
+        return tf.mean(x, [1, 2]);
+      case 'flatten':
+        return tf.reshape(x, [x.shape[0]!, -1]);
+    }
+  }
+
+  function applyOps(ops: Op[], x: tf.Tensor, training: boolean, stats: BatchStat[]): tf.Tensor {
+    return ops.reduce((t, op) => applyOp(op, t, training, stats), x);
+  }
+
+  /** Option A: subsample by the stride, then append zero channels. */
+  function padded(x: tf.Tensor, stride: number, extra: number): tf.Tensor {
+    let t = x;
+    if (stride > 1 && t.rank === 4) {
+      const [n, h, wd, c] = t.shape as [number, number, number, number];
+      t = tf.stridedSlice(t, [0, 0, 0, 0], [n, h, wd, c], [1, stride, stride, 1]);
+    }
+    if (extra > 0)
+      t = tf.pad(
+        t,
+        t.rank === 4
+          ? [
+              [0, 0],
+              [0, 0],
+              [0, 0],
+              [0, extra],
+            ]
+          : [
+              [0, 0],
+              [0, extra],
+            ],
+      );
+    return t;
+  }
+
+  function block(
+    node: BlockNode,
+    x: tf.Tensor,
+    training: boolean,
+    stats: BatchStat[],
+    probes?: BlockProbe[],
+  ) {
+    const xPre = applyOps(node.pre, x, training, stats);
+    const f = applyOps(node.branch, xPre, training, stats);
+    const sc = node.shortcut;
+    let s: tf.Tensor | null = null;
+    if (sc.type === 'identity') s = x;
+    else if (sc.type === 'padded') s = padded(x, sc.stride, sc.extraChannels);
+    else if (sc.type === 'projection') s = applyOps(sc.ops, xPre, training, stats);
+    if (probes) {
+      const { variance } = tf.moments(f);
+      // A tiny floor keeps the ratio finite for an all-zero input.
+      const ratio = tf.div(tf.norm(f), tf.maximum(tf.norm(s ?? x), 1e-12));
+      probes.push({ block: node.name, std: tf.sqrt(variance) as tf.Scalar, ratio: ratio as tf.Scalar });
+    }
+    const y = s ? tf.add(f, s) : f;
+    return applyOps(node.post, y, training, stats);
+  }
+
+  const blocks = graph.nodes.filter(isBlock);
+  return {
+    spec,
+    graph,
+    params,
+    blocks,
+    forward(x, mode) {
+      const stats: BatchStat[] = [];
+      const probes: BlockProbe[] | undefined = mode.probe ? [] : undefined;
+      let t = x;
+      for (const node of graph.nodes)
+        t = isBlock(node)
+          ? block(node, t, mode.training, stats, probes)
+          : applyOp(node, t, mode.training, stats);
+      return { logits: t as tf.Tensor2D, batchStats: stats, probes: probes ?? [] };
+    },
+    updateRunningStats(stats) {
+      tf.tidy(() => {
+        for (const s of stats) {
+          const run = params.bn.get(s.name)!;
+          // PyTorch keeps the unbiased variance: var · n / (n − 1).
+          const unbiased = s.count > 1 ? tf.mul(s.variance, s.count / (s.count - 1)) : s.variance;
+          run.mean.assign(tf.add(tf.mul(run.mean, BN_MOMENTUM), tf.mul(s.mean, 1 - BN_MOMENTUM)));
+          run.variance.assign(tf.add(tf.mul(run.variance, BN_MOMENTUM), tf.mul(unbiased, 1 - BN_MOMENTUM)));
+        }
+      });
+    },
+    dispose() {
+      disposeParams(params);
+    },
+  };
+}

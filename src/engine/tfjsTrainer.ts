@@ -1,0 +1,132 @@
+/**
+ * The tfjs trainer: any NetSpec on the active backend. A step computes the loss and the
+ * gradients, applies the update, folds in the batch-norm statistics, and reads back every
+ * scalar it reports in ONE asynchronous readback of one stacked tensor (no dataSync); all
+ * it made is disposed, so tf.memory().numTensors is flat from step to step.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+// tfjs-core alone registers no gradients; training needs them all.
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import type { NetSpec } from '../core/netSpec';
+import type { RunLayout, StepRecord } from '../core/metrics';
+import type { TrainConfig } from '../core/trainConfig';
+import { learningRateAt } from '../core/trainConfig';
+import { buildModel } from './model';
+import type { BatchStat, BlockProbe } from './model';
+import { createOptimizer } from './optimizer';
+import { probeRecord, runLayout } from './probes';
+import type { BatchInput, StepResult, Trainer } from './trainer';
+import { DivergedError } from './trainer';
+
+export function createTfjsTrainer(id: string, spec: NetSpec, seed: number, config: TrainConfig): Trainer {
+  const model = buildModel(spec, seed);
+  const params = model.params.list;
+  const variables = params.map((p) => p.variable);
+  const optimizer = createOptimizer(variables, {
+    kind: config.optimizer,
+    momentum: config.momentum,
+    weightDecay: config.weightDecay,
+  });
+  const layout: RunLayout = runLayout(
+    id,
+    params,
+    model.blocks.map((b) => b.name),
+  );
+  const weightIdx = params.flatMap((p, i) => (p.role === 'weight' ? [i] : []));
+  const warm = { reached: false };
+
+  async function step(input: BatchInput, stepIndex: number, probe: boolean): Promise<StepResult> {
+    const batch = input.tensors();
+    const learningRate = learningRateAt(config, stepIndex, warm);
+    const kept: tf.Tensor[] = [];
+    const keep = <T extends tf.Tensor>(t: T): T => {
+      kept.push(tf.keep(t));
+      return t;
+    };
+    let batchStats: BatchStat[] = [];
+    let probes: BlockProbe[] = [];
+    let logits: tf.Tensor2D | null = null;
+    const { value: loss, grads } = tf.variableGrads(() => {
+      const out = model.forward(batch.x, { training: true, probe });
+      logits = keep(out.logits);
+      batchStats = out.batchStats;
+      for (const s of batchStats) [s.mean, s.variance].forEach(keep);
+      probes = out.probes;
+      for (const p of probes) [p.std, p.ratio].forEach(keep);
+      return tf.losses.softmaxCrossEntropy(batch.oneHot, out.logits) as tf.Scalar;
+    }, variables);
+    const gradList = variables.map((v) => grads[v.name]!);
+    const stacked = tf.tidy(() => {
+      const right = tf.sum(tf.cast(tf.equal(tf.argMax(logits!, 1), batch.labels), 'float32'));
+      const scalars: tf.Tensor[] = [loss, tf.sub(batch.n, right)];
+      if (probe) {
+        scalars.push(...gradList.map((g) => tf.norm(g)));
+        scalars.push(...weightIdx.map((i) => tf.norm(variables[i]!)));
+        scalars.push(...probes.map((p) => p.std), ...probes.map((p) => p.ratio));
+      }
+      return tf.stack(scalars.map((s) => tf.reshape(s, [])));
+    });
+    optimizer.apply(gradList, learningRate);
+    model.updateRunningStats(batchStats);
+    for (const t of [...gradList, loss, ...kept]) t.dispose();
+    let values: Float32Array;
+    try {
+      // The WebGPU backend writes into the tensor after the await: dispose only once it resolves.
+      values = (await stacked.data()) as Float32Array;
+    } finally {
+      stacked.dispose();
+    }
+    const lossValue = values[0]!;
+    const trainErr = values[1]! / batch.n;
+    if (!Number.isFinite(lossValue))
+      throw new DivergedError(
+        `diverged at step ${stepIndex + 1}: the loss is ${lossValue}; the learning rate may be too high`,
+      );
+    if (config.schedule.kind === 'warmup' && trainErr < config.schedule.untilError) warm.reached = true;
+    const record: StepRecord = { run: id, step: stepIndex + 1, loss: lossValue, trainErr, learningRate };
+    if (!probe) return { record };
+    return { record, probe: probeRecord(layout, stepIndex + 1, values.subarray(2), params) };
+  }
+
+  async function countWrong(batches: Iterable<BatchInput>): Promise<number> {
+    let total: tf.Tensor = tf.scalar(0);
+    for (const input of batches) {
+      const b = input.tensors();
+      const next = tf.tidy(() => {
+        const { logits } = model.forward(b.x, { training: false });
+        return tf.add(
+          total,
+          tf.sub(b.n, tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), b.labels), 'float32'))),
+        );
+      });
+      total.dispose();
+      total = next;
+    }
+    try {
+      return (await total.data())[0]!;
+    } finally {
+      total.dispose();
+    }
+  }
+
+  return {
+    id,
+    layout,
+    engine: 'tfjs',
+    step,
+    countWrong,
+    async exportWeights() {
+      const out: Record<string, Float32Array> = {};
+      for (const p of params) out[p.name] = (await p.variable.data()) as Float32Array;
+      for (const [name, s] of model.params.bn) {
+        out[`${name}.runningMean`] = (await s.mean.data()) as Float32Array;
+        out[`${name}.runningVar`] = (await s.variance.data()) as Float32Array;
+      }
+      return out;
+    },
+    dispose() {
+      optimizer.dispose();
+      model.dispose();
+    },
+  };
+}
