@@ -15,7 +15,15 @@ export type Schedule =
   /** Half-cosine from the base rate to 0 over `steps`. */
   | { kind: 'cosine' };
 
+/**
+ * `classify`: softmax cross-entropy, error = misclassified fraction.
+ * `identity`: reproduce the input (the paper's §3.1 conjecture): mean squared error, and the
+ * error reported is Σ‖y − x‖² / Σ‖x‖² (1 = outputs nothing useful, 0 = perfect).
+ */
+export type Task = 'classify' | 'identity';
+
 export interface TrainConfig {
+  task: Task;
   optimizer: OptimizerName;
   learningRate: number;
   momentum: number;
@@ -33,6 +41,7 @@ export interface TrainConfig {
 }
 
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
+  task: 'classify',
   optimizer: 'sgd',
   learningRate: 0.1,
   momentum: 0.9,
@@ -46,7 +55,7 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   augment: false,
 };
 
-/** Learning rate at `step` (0-based); `trainError` is the latest minibatch error in [0, 1]. */
+/** Learning rate at `step` (0-based); `warm.reached` says the warm-up's error threshold was met. */
 export function learningRateAt(c: TrainConfig, step: number, warm: { reached: boolean }): number {
   const s = c.schedule;
   switch (s.kind) {
@@ -79,8 +88,11 @@ export function validateTrainConfig(value: unknown): TrainConfig {
     if (!(k in DEFAULT_TRAIN_CONFIG)) throw new SpecError(k, 'is not a known training option');
   if (o.optimizer !== 'sgd' && o.optimizer !== 'adam')
     throw new SpecError('optimizer', `must be sgd or adam (got ${String(o.optimizer)})`);
+  if (o.task !== 'classify' && o.task !== 'identity')
+    throw new SpecError('task', `must be classify or identity (got ${String(o.task)})`);
   const steps = num(o.steps, 'steps', 1, 1_000_000, true);
   return {
+    task: o.task,
     optimizer: o.optimizer,
     learningRate: num(o.learningRate, 'learningRate', 1e-6, 10),
     momentum: num(o.momentum, 'momentum', 0, 0.999),

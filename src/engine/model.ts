@@ -97,13 +97,14 @@ export function buildModel(spec: NetSpec, seed: number): Model {
     return ops.reduce((t, op) => applyOp(op, t, training, stats), x);
   }
 
-  /** Option A: subsample by the stride, then append zero channels. */
+  /**
+   * Option A: subsample by the stride (x[:, ::s, ::s, :]), then append zero channels. The
+   * subsampling is a 1×1 max pool of stride s, which has a gradient on every backend
+   * (tfjs's stridedSlice has none).
+   */
   function padded(x: tf.Tensor, stride: number, extra: number): tf.Tensor {
     let t = x;
-    if (stride > 1 && t.rank === 4) {
-      const [n, h, wd, c] = t.shape as [number, number, number, number];
-      t = tf.stridedSlice(t, [0, 0, 0, 0], [n, h, wd, c], [1, stride, stride, 1]);
-    }
+    if (stride > 1 && t.rank === 4) t = tf.maxPool(t as tf.Tensor4D, 1, stride, 'valid');
     if (extra > 0)
       t = tf.pad(
         t,

@@ -26,7 +26,7 @@ const EPSILON = 1e-8;
 
 export function createOptimizer(variables: tf.Variable[], o: OptimizerOptions): Optimizer {
   const slots = (n: number) =>
-    variables.map((v) => Array.from({ length: n }, () => tf.variable(tf.zerosLike(v), false)));
+    variables.map((v) => Array.from({ length: n }, () => tf.tidy(() => tf.variable(tf.zerosLike(v), false))));
   const state = slots(o.kind === 'adam' ? 2 : 1);
   let t = 0;
   const decayed = (g: tf.Tensor, w: tf.Variable) =>

@@ -40,8 +40,8 @@ export function createParams(nodes: GraphNode[], seed: number): ParamStore {
     init.batchNorms.map((b) => [
       b.name,
       {
-        mean: tf.variable(tf.zeros([b.channels]), false, `${prefix}${b.name}.runningMean`),
-        variance: tf.variable(tf.ones([b.channels]), false, `${prefix}${b.name}.runningVar`),
+        mean: tf.tidy(() => tf.variable(tf.zeros([b.channels]), false, `${prefix}${b.name}.runningMean`)),
+        variance: tf.tidy(() => tf.variable(tf.ones([b.channels]), false, `${prefix}${b.name}.runningVar`)),
       },
     ]),
   );

@@ -62,8 +62,8 @@ export interface Session {
   readonly stepCount: number;
   /** One step of every live run on the same minibatch; evaluates when the interval says so. */
   step(): Promise<SessionStep>;
-  /** Test and full-training-set error of every live run now. */
-  evaluate(): Promise<EvalRecord[]>;
+  /** Test and training-set error of every live run now (`full` ignores trainEvalLimit). */
+  evaluate(full?: boolean): Promise<EvalRecord[]>;
   /** Current weights of a run as plain arrays (a CPU checkpoint). */
   exportWeights(runId: string): Promise<Record<string, Float32Array>>;
   dispose(): void;
@@ -75,6 +75,14 @@ export function createSession(o: SessionOptions): Session {
   const ids = new Set(o.runs.map((r) => r.id));
   if (ids.size !== o.runs.length) throw new RangeError('run ids must be unique');
   const { config } = o;
+  if (config.task === 'identity') {
+    const features = o.train.shape.reduce((a, b) => a * b, 1);
+    for (const r of o.runs)
+      if (r.spec.classes !== features)
+        throw new RangeError(
+          `run ${r.id}: the identity task needs ${features} outputs, one per input feature (got ${r.spec.classes})`,
+        );
+  }
   // Images are standardised per channel with the training set's statistics; toy points are used as they are.
   const stats: ChannelStats | undefined = isImageShape(o.train.shape) ? channelStats(o.train) : undefined;
   const make = o.createTrainer ?? createTfjsTrainer;
@@ -122,11 +130,12 @@ export function createSession(o: SessionOptions): Session {
     return wrong.map((w) => w / n);
   }
 
-  async function evaluate(): Promise<EvalRecord[]> {
+  /** `full`: score the whole training set, whatever trainEvalLimit says (the final evaluation does). */
+  async function evaluate(full = false): Promise<EvalRecord[]> {
     const active = live();
     if (!active.length) return [];
     const test = await errorRates(o.test, Infinity, active);
-    const train = await errorRates(o.train, o.trainEvalLimit ?? Infinity, active);
+    const train = await errorRates(o.train, full ? Infinity : (o.trainEvalLimit ?? Infinity), active);
     return active.map((r, i) => ({ run: r.id, step: stepCount, testErr: test[i]!, trainErr: train[i]! }));
   }
 

@@ -15,7 +15,7 @@ import { buildModel } from './model';
 import type { BatchStat, BlockProbe } from './model';
 import { createOptimizer } from './optimizer';
 import { probeRecord, runLayout } from './probes';
-import type { BatchInput, StepResult, Trainer } from './trainer';
+import type { BatchInput, StepResult, TensorBatch, Trainer } from './trainer';
 import { DivergedError } from './trainer';
 
 export function createTfjsTrainer(id: string, spec: NetSpec, seed: number, config: TrainConfig): Trainer {
@@ -34,6 +34,19 @@ export function createTfjsTrainer(id: string, spec: NetSpec, seed: number, confi
   );
   const weightIdx = params.flatMap((p, i) => (p.role === 'weight' ? [i] : []));
   const warm = { reached: false };
+  const identity = config.task === 'identity';
+  const lossOf = (logits: tf.Tensor2D, b: TensorBatch): tf.Scalar =>
+    identity
+      ? (tf.losses.meanSquaredError(b.x, logits) as tf.Scalar)
+      : (tf.losses.softmaxCrossEntropy(b.oneHot, logits) as tf.Scalar);
+  /** Misclassified examples, or for the identity task n · Σ‖y − x‖² / Σ‖x‖². */
+  const wrongOf = (logits: tf.Tensor2D, b: TensorBatch): tf.Scalar =>
+    identity
+      ? tf.mul(
+          tf.div(tf.sum(tf.squaredDifference(logits, b.x)), tf.maximum(tf.sum(tf.square(b.x)), 1e-12)),
+          b.n,
+        )
+      : tf.sub(b.n, tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), b.labels), 'float32')));
 
   async function step(input: BatchInput, stepIndex: number, probe: boolean): Promise<StepResult> {
     const batch = input.tensors();
@@ -53,12 +66,11 @@ export function createTfjsTrainer(id: string, spec: NetSpec, seed: number, confi
       for (const s of batchStats) [s.mean, s.variance].forEach(keep);
       probes = out.probes;
       for (const p of probes) [p.std, p.ratio].forEach(keep);
-      return tf.losses.softmaxCrossEntropy(batch.oneHot, out.logits) as tf.Scalar;
+      return lossOf(out.logits, batch);
     }, variables);
     const gradList = variables.map((v) => grads[v.name]!);
     const stacked = tf.tidy(() => {
-      const right = tf.sum(tf.cast(tf.equal(tf.argMax(logits!, 1), batch.labels), 'float32'));
-      const scalars: tf.Tensor[] = [loss, tf.sub(batch.n, right)];
+      const scalars: tf.Tensor[] = [loss, wrongOf(logits!, batch)];
       if (probe) {
         scalars.push(...gradList.map((g) => tf.norm(g)));
         scalars.push(...weightIdx.map((i) => tf.norm(variables[i]!)));

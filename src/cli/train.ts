@@ -1,0 +1,214 @@
+/**
+ * `npm run train -- (--preset <name> | --spec <file.json>) [--steps N] [--seed S]
+ *   [--backend cpu|wasm] [--jsonl]`: the Lab's engine without a browser.
+ *
+ * --spec takes either one NetSpec (trained on the shipped data its input fits: 2 features →
+ * two spirals, 28×28×1 → Fashion-MNIST) or an experiment `{ runs: [{ id, spec }], data?,
+ * config? }`. --jsonl prints one object per run per step, then one summary object per run.
+ */
+import { readFile } from 'node:fs/promises';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { layerTable } from '../core/layerTable';
+import { hashSeed } from '../core/rng';
+import type { DataSource } from '../core/dataSource';
+import { DEFAULT_TOY } from '../core/dataSource';
+import { paperLayers, PRESET_NAMES, presetByName } from '../core/presets';
+import type { Preset, PresetRun } from '../core/presets';
+import { SpecError } from '../core/specError';
+import { validateTrainConfig } from '../core/trainConfig';
+import type { TrainConfig } from '../core/trainConfig';
+import { validateSpec } from '../core/validate';
+import type { NetSpec } from '../core/netSpec';
+import { DataFormatError } from '../data/errors';
+import { loadSource } from '../engine/datasets';
+import { createSession, MAX_RUNS } from '../engine/session';
+import { trainerFactory } from '../engine/trainers';
+import { parseArgs, runCli, UsageError } from './args';
+import { publicFetcher } from './publicFiles';
+
+const FLAGS = {
+  preset: { choices: PRESET_NAMES },
+  spec: {},
+  steps: { integer: true },
+  seed: { integer: true },
+  backend: { choices: ['cpu', 'wasm'] },
+  jsonl: { boolean: true },
+} as const;
+
+/** What data a lone NetSpec trains on. */
+function dataFor(spec: NetSpec): DataSource {
+  if (spec.kind === 'mlp' && spec.inputSize === 2) return DEFAULT_TOY;
+  if (spec.kind !== 'mlp' && spec.input.height === 28 && spec.input.width === 28 && spec.input.channels === 1)
+    return { kind: 'fashion' };
+  throw new SpecError(
+    'input',
+    'no shipped dataset fits this input (2 features, or 28×28×1); give an experiment file with "data"',
+  );
+}
+
+async function experimentFromFile(path: string): Promise<Preset> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(path, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`--spec ${path}: ${(e as Error).message}`);
+  }
+  const o = raw as { kind?: unknown; runs?: unknown; data?: unknown; config?: unknown };
+  if (o && typeof o === 'object' && 'kind' in o) {
+    const spec = validateSpec(raw);
+    return {
+      name: path,
+      title: path,
+      expectation: '',
+      data: dataFor(spec),
+      runs: [{ id: spec.name ?? 'net', spec }],
+      config: validateTrainConfig({}),
+    };
+  }
+  if (!o || typeof o !== 'object' || !Array.isArray(o.runs) || o.runs.length === 0)
+    throw new SpecError(
+      'runs',
+      'an experiment file needs "runs": [{ "id", "spec" }, …] (or give one NetSpec)',
+    );
+  const runs: PresetRun[] = o.runs.map((r: { id?: unknown; spec?: unknown }, i: number) => {
+    if (typeof r?.id !== 'string' || !/^[\w.-]{1,40}$/.test(r.id))
+      throw new SpecError(`runs[${i}].id`, 'must be a short name of letters, digits, ".", "-" or "_"');
+    try {
+      return { id: r.id, spec: validateSpec(r.spec) };
+    } catch (e) {
+      if (e instanceof SpecError)
+        throw new SpecError(`runs[${i}].spec.${e.field}`, e.message.slice(e.field.length + 2));
+      throw e;
+    }
+  });
+  const data = (o.data as DataSource | undefined) ?? dataFor(runs[0]!.spec);
+  if (!['toy', 'fashion'].includes(data.kind))
+    throw new SpecError('data.kind', 'must be toy or fashion from the command line');
+  return {
+    name: path,
+    title: path,
+    expectation: '',
+    data,
+    runs,
+    config: validateTrainConfig(o.config ?? {}),
+  };
+}
+
+interface Summary {
+  run: string;
+  final: true;
+  layers: number;
+  shortcut: string;
+  block: string;
+  params: number;
+  trainErr: number | null;
+  testErr: number | null;
+  status: string;
+  reason?: string;
+  steps: number;
+  msPerStep: number;
+}
+
+const pct = (x: number | null) => (x === null ? '   —  ' : `${(100 * x).toFixed(1).padStart(5)}%`);
+
+async function main(argv: readonly string[]) {
+  const { flags } = parseArgs(argv, FLAGS, 0);
+  if (!flags.preset === !flags.spec)
+    throw new UsageError('give exactly one of --preset <name> or --spec <file.json>');
+  if (flags.backend === 'wasm')
+    throw new UsageError(
+      '--backend wasm: the wasm backend is not installed (tfjs 4.22 wasm cannot train conv nets); use cpu',
+    );
+  const exp = flags.preset
+    ? presetByName(flags.preset as string)
+    : await experimentFromFile(flags.spec as string);
+  const config: TrainConfig = validateTrainConfig({
+    ...exp.config,
+    ...(flags.steps ? { steps: Number(flags.steps) } : {}),
+    ...(flags.seed ? { seed: Number(flags.seed) } : {}),
+  });
+  await tf.setBackend('cpu');
+  await tf.ready();
+  const data = await loadSource(exp.data, publicFetcher());
+  const jsonl = Boolean(flags.jsonl);
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  if (!jsonl)
+    log(
+      `${exp.title}\n${data.label}; ${config.steps} steps of batch ${config.batchSize}, ${config.optimizer} lr ${config.learningRate}, seed ${config.seed}, backend cpu`,
+    );
+  const summaries: Summary[] = [];
+  // Runs beyond four train in further lockstep sessions; seeds depend on the run's position in the preset.
+  for (let start = 0; start < exp.runs.length; start += MAX_RUNS) {
+    const group = exp.runs.slice(start, start + MAX_RUNS);
+    const session = createSession({
+      runs: group.map((r, i) => ({ ...r, seed: hashSeed(config.seed, start + i + 1) })),
+      train: data.train,
+      test: data.test,
+      config,
+      ...(exp.trainEvalLimit ? { trainEvalLimit: exp.trainEvalLimit } : {}),
+      createTrainer: trainerFactory(),
+    });
+    const last = new Map<string, { trainErr: number; testErr: number }>();
+    const t0 = performance.now();
+    try {
+      for (
+        let s = 0;
+        s < config.steps && session.runs.some((r) => r.status === 'ready' || r.status === 'training');
+        s++
+      ) {
+        const st = await session.step();
+        for (const e of st.evals) last.set(e.run, { trainErr: e.trainErr, testErr: e.testErr });
+        for (const x of st.stopped) if (!jsonl) log(`  ${x.run}: ${x.reason}`);
+        if (jsonl) {
+          for (const r of st.results) {
+            const e = st.evals.find((v) => v.run === r.record.run);
+            log(
+              JSON.stringify({ ...r.record, ...(e ? { testErr: e.testErr, fullTrainErr: e.trainErr } : {}) }),
+            );
+          }
+        } else if (st.evals.length || st.step === 1) {
+          const cells = st.results.map(
+            (r) => `${r.record.run} loss ${r.record.loss.toFixed(3)} err ${pct(r.record.trainErr)}`,
+          );
+          log(`step ${String(st.step).padStart(6)}  ${cells.join(' | ')}`);
+        }
+      }
+      const ms = (performance.now() - t0) / Math.max(1, session.stepCount);
+      group.forEach((r, i) => {
+        const state = session.runs[i]!;
+        const spec = r.spec;
+        const e = last.get(r.id);
+        summaries.push({
+          run: r.id,
+          final: true,
+          layers: paperLayers(spec),
+          shortcut: spec.kind === 'vgg' ? 'none' : spec.shortcut,
+          block: spec.kind === 'vgg' ? 'vgg' : spec.block,
+          params: layerTable(spec).params,
+          trainErr: state.status === 'done' ? (e?.trainErr ?? null) : null,
+          testErr: state.status === 'done' ? (e?.testErr ?? null) : null,
+          status: state.status,
+          ...(state.reason ? { reason: state.reason } : {}),
+          steps: session.stepCount,
+          msPerStep: Math.round(ms * 10) / 10,
+        });
+      });
+    } finally {
+      session.dispose();
+    }
+  }
+  if (jsonl) for (const s of summaries) log(JSON.stringify(s));
+  else {
+    log('\nrun            layers  shortcut  block       params   train err  test err  status');
+    for (const s of summaries)
+      log(
+        `${s.run.padEnd(14)} ${String(s.layers).padStart(6)}  ${s.shortcut.padEnd(8)}  ${s.block.padEnd(10)} ${String(s.params).padStart(7)}   ${pct(s.trainErr)}    ${pct(s.testErr)}   ${s.status}${s.reason ? `: ${s.reason}` : ''}`,
+      );
+  }
+}
+
+void runCli(
+  () => main(process.argv.slice(2)),
+  (e) => e instanceof SpecError || e instanceof DataFormatError,
+);

@@ -1,0 +1,52 @@
+/**
+ * Backend choice with fallback: webgpu, then webgl, then cpu (wasm only on request: tfjs
+ * 4.22's wasm backend has no Conv2DBackpropFilter, so it cannot train conv nets). A backend
+ * fails in one of two ways, and both are caught with their reason: `tf.setBackend` throws
+ * (the backend is not registered, e.g. the webgpu module found no `navigator.gpu` when it
+ * loaded) or resolves false (its factory failed, e.g. a null adapter).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export type BackendPreference = 'auto' | BackendName;
+
+export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
+
+export interface BackendChoice {
+  /** The backend in use. */
+  backend: BackendName;
+  /** Why each backend tried before it was passed over, in order. Empty when the first choice worked. */
+  fallbacks: { backend: BackendName; reason: string }[];
+}
+
+function candidates(pref: BackendPreference): BackendName[] {
+  if (pref === 'auto') return [...BACKEND_ORDER];
+  // A forced backend still falls back to cpu rather than leave the user with nothing.
+  return pref === 'cpu' ? ['cpu'] : [pref, 'cpu'];
+}
+
+export async function chooseBackend(pref: BackendPreference = 'auto'): Promise<BackendChoice> {
+  const fallbacks: BackendChoice['fallbacks'] = [];
+  for (const name of candidates(pref)) {
+    let reason: string;
+    try {
+      if (await tf.setBackend(name)) {
+        await tf.ready();
+        return { backend: name, fallbacks };
+      }
+      reason = `${name} did not start (no usable adapter or context)`;
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      reason = /not found in registry/.test(message)
+        ? `${name} is not available in this environment`
+        : `${name} failed: ${message}`;
+    }
+    fallbacks.push({ backend: name, reason });
+  }
+  throw new Error(`no backend could start: ${fallbacks.map((f) => f.reason).join('; ')}`);
+}
+
+/** One line for the UI: "webgl (webgpu is not available in this environment)". */
+export function describeChoice(c: BackendChoice): string {
+  return c.fallbacks.length ? `${c.backend} (${c.fallbacks.map((f) => f.reason).join('; ')})` : c.backend;
+}

@@ -1,0 +1,2 @@
+/** The fused JavaScript MLP trainer: see trainer.ts. */
+export { createJsMlpTrainer } from './trainer';

@@ -1,0 +1,205 @@
+/**
+ * An MLP's layer graph compiled to a flat list of steps over numbered activation slots,
+ * so the forward pass is one loop over the steps and the backward pass the same loop
+ * reversed. Slot 0 is the network input; every step writes a fresh slot.
+ *
+ * A block  x' = pre(x);  y = post( F(x') + s )  becomes
+ *   pre ops → branch ops → projection ops (if any) → probe → add → post ops,
+ * where s is x itself for an identity or padded shortcut (option A appends zero features,
+ * so the add only covers the first `width(s)` features) and the projection's output for
+ * options B and C. A plain block has no add: F goes straight to post.
+ *
+ * Backward, a slot read by several steps (a block input feeds both the branch and the
+ * shortcut) receives the sum of their gradients: the step met first in reverse order
+ * writes ∂L/∂slot, the later ones add to it (`grad: 'add'`). The input needs none.
+ */
+import type { BlockNode, NetGraph, Op } from '../../core/graph';
+import { isBlock } from '../../core/graph';
+
+/** How a step's backward pass delivers the gradient of one of its inputs. */
+export type GradMode = 'skip' | 'write' | 'add';
+
+/** y = x·W + b, W [inF, outF] row-major. */
+export interface DenseStep {
+  kind: 'fc';
+  src: number;
+  dst: number;
+  inF: number;
+  outF: number;
+  /** Parameter indices; `bias` is -1 when the layer has none. */
+  weight: number;
+  bias: number;
+  grad: GradMode;
+}
+
+/** Batch norm over the batch axis; `norm` indexes the plan's batch-norm list. */
+export interface NormStep {
+  kind: 'bn';
+  src: number;
+  dst: number;
+  channels: number;
+  gamma: number;
+  beta: number;
+  norm: number;
+  grad: GradMode;
+}
+
+export interface ReluStep {
+  kind: 'relu';
+  src: number;
+  dst: number;
+  grad: GradMode;
+}
+
+/** dst = branch + shortcut, the shortcut zero-padded to the branch's width (option A). */
+export interface AddStep {
+  kind: 'add';
+  branch: number;
+  shortcut: number;
+  dst: number;
+  branchGrad: GradMode;
+  shortcutGrad: GradMode;
+}
+
+/** Forward only, on probing steps: std(F) and ‖F‖ / ‖reference‖ of block `block`. */
+export interface ProbeStep {
+  kind: 'probe';
+  block: number;
+  branch: number;
+  reference: number;
+}
+
+export type Step = DenseStep | NormStep | ReluStep | AddStep | ProbeStep;
+
+export interface Plan {
+  /** Features of each slot. */
+  widths: number[];
+  steps: Step[];
+  /** The logits' slot. */
+  output: number;
+  classes: number;
+  /** Batch-norm ops in graph order (the order of `initialState(...).batchNorms`). */
+  norms: { name: string; channels: number }[];
+  /** Residual block names in graph order. */
+  blocks: string[];
+  /** Largest fc fan-in × fan-out and largest slot width, for scratch accumulators. */
+  maxWeights: number;
+  maxWidth: number;
+}
+
+export function compilePlan(
+  graph: NetGraph,
+  inputSize: number,
+  params: readonly { name: string }[],
+  norms: readonly { name: string; channels: number }[],
+): Plan {
+  const paramIndex = new Map(params.map((p, i) => [p.name, i]));
+  const normIndex = new Map(norms.map((b, i) => [b.name, i]));
+  const find = (map: Map<string, number>, name: string) => {
+    const i = map.get(name);
+    if (i === undefined) throw new Error(`jsMlp: missing ${name}`);
+    return i;
+  };
+  const widths = [inputSize];
+  const steps: Step[] = [];
+  const blocks: string[] = [];
+  const slot = (width: number) => widths.push(width) - 1;
+
+  function op(o: Op, src: number): number {
+    switch (o.type) {
+      case 'fc': {
+        if (widths[src] !== o.inFeatures)
+          throw new Error(`jsMlp: ${o.name} reads ${o.inFeatures} features, gets ${widths[src]}`);
+        const dst = slot(o.outFeatures);
+        steps.push({
+          kind: 'fc',
+          src,
+          dst,
+          inF: o.inFeatures,
+          outF: o.outFeatures,
+          weight: find(paramIndex, `${o.name}.weight`),
+          bias: o.bias ? find(paramIndex, `${o.name}.bias`) : -1,
+          grad: 'write',
+        });
+        return dst;
+      }
+      case 'bn': {
+        const dst = slot(o.channels);
+        steps.push({
+          kind: 'bn',
+          src,
+          dst,
+          channels: o.channels,
+          gamma: find(paramIndex, `${o.name}.gamma`),
+          beta: find(paramIndex, `${o.name}.beta`),
+          norm: find(normIndex, o.name),
+          grad: 'write',
+        });
+        return dst;
+      }
+      case 'relu': {
+        const dst = slot(widths[src]!);
+        steps.push({ kind: 'relu', src, dst, grad: 'write' });
+        return dst;
+      }
+      default:
+        throw new Error(`jsMlp: the fused MLP trainer has no ${o.type} op`);
+    }
+  }
+
+  const ops = (list: Op[], src: number) => list.reduce((s, o) => op(o, s), src);
+
+  function block(node: BlockNode, x: number): number {
+    const index = blocks.push(node.name) - 1;
+    const xPre = ops(node.pre, x);
+    const f = ops(node.branch, xPre);
+    const sc = node.shortcut;
+    let s = -1;
+    if (sc.type === 'identity' || sc.type === 'padded') {
+      if (sc.type === 'padded' && sc.stride !== 1) throw new Error('jsMlp: MLP shortcuts have stride 1');
+      s = x;
+    } else if (sc.type === 'projection') s = ops(sc.ops, xPre);
+    steps.push({ kind: 'probe', block: index, branch: f, reference: s >= 0 ? s : x });
+    let y = f;
+    if (s >= 0) {
+      if (widths[s]! > widths[f]!) throw new Error(`jsMlp: ${node.name}'s shortcut is wider than its branch`);
+      y = slot(widths[f]!);
+      steps.push({ kind: 'add', branch: f, shortcut: s, dst: y, branchGrad: 'write', shortcutGrad: 'write' });
+    }
+    return ops(node.post, y);
+  }
+
+  let t = 0;
+  for (const node of graph.nodes) t = isBlock(node) ? block(node, t) : op(node, t);
+  assignGradModes(steps);
+  const dense = steps.filter((s): s is DenseStep => s.kind === 'fc');
+  return {
+    widths,
+    steps,
+    output: t,
+    classes: widths[t]!,
+    norms: norms.map((b) => ({ name: b.name, channels: b.channels })),
+    blocks,
+    maxWeights: Math.max(1, ...dense.map((d) => d.inF * d.outF)),
+    maxWidth: Math.max(...widths),
+  };
+}
+
+/** Walk the steps in reverse: the first gradient a slot receives is written, later ones added. */
+function assignGradModes(steps: Step[]): void {
+  const received = new Set<number>();
+  const mode = (src: number): GradMode => {
+    if (src === 0) return 'skip';
+    const m = received.has(src) ? 'add' : 'write';
+    received.add(src);
+    return m;
+  };
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const s = steps[i]!;
+    if (s.kind === 'probe') continue;
+    if (s.kind === 'add') {
+      s.branchGrad = mode(s.branch);
+      s.shortcutGrad = mode(s.shortcut);
+    } else s.grad = mode(s.src);
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * What the fused MLP trainer keeps between steps, apart from per-batch-size buffers: the
+ * parameters (in initialState order), their gradients, the batch-norm running statistics,
+ * the last training pass's batch moments, and double-precision scratch accumulators.
+ */
+import type { InitialState } from '../init';
+import type { BatchMoments } from './batchNorm';
+import { createMoments } from './batchNorm';
+import type { Plan } from './plan';
+
+export interface RunningStats {
+  mean: Float32Array;
+  variance: Float32Array;
+}
+
+export interface MlpState {
+  plan: Plan;
+  params: Float32Array[];
+  grads: Float32Array[];
+  running: RunningStats[];
+  moments: BatchMoments[];
+  /** `row`: one activation row (≥ 2 × the widest slot); `weights`: the largest fc kernel. */
+  scratch: { row: Float64Array; weights: Float64Array };
+}
+
+export function createState(plan: Plan, init: InitialState): MlpState {
+  return {
+    plan,
+    params: init.params.map((p) => Float32Array.from(p.values)),
+    grads: init.params.map((p) => new Float32Array(p.values.length)),
+    running: plan.norms.map((b) => ({
+      mean: new Float32Array(b.channels),
+      variance: new Float32Array(b.channels).fill(1),
+    })),
+    moments: plan.norms.map((b) => createMoments(b.channels)),
+    scratch: { row: new Float64Array(2 * plan.maxWidth), weights: new Float64Array(plan.maxWeights) },
+  };
+}

@@ -1,0 +1,221 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cifarNet, mlp } from '../../src/core/catalog';
+import { makeToy } from '../../src/data/toy/makeToy';
+import { createSession } from '../../src/engine/session';
+import { createTfjsTrainer } from '../../src/engine/tfjsTrainer';
+import { validateSpec } from '../../src/core/validate';
+import { config, quadrantImages, useCpu } from './helpers';
+
+beforeAll(useCpu);
+
+const spirals = () => makeToy({ kind: 'spirals', n: 200, noise: 0.1, testFraction: 0.2, seed: 3 });
+const tiny = (shortcut: 'none' | 'A' | 'B' | 'C', extra = {}) =>
+  cifarNet(8, { input: 8, channels: 1, width: 4, classes: 4, shortcut, ...extra });
+
+describe('the tfjs training loop', () => {
+  const flatOver = async (s: ReturnType<typeof createSession>, steps: number) => {
+    const first = await s.step();
+    expect(first.stopped).toEqual([]);
+    expect(first.results).toHaveLength(s.runs.length);
+    const after1 = tf.memory().numTensors;
+    const counts = new Set<number>();
+    for (let i = 1; i < steps; i++) {
+      const r = await s.step();
+      expect(r.stopped).toEqual([]);
+      expect(r.results).toHaveLength(s.runs.length);
+      counts.add(tf.memory().numTensors);
+    }
+    s.dispose();
+    return { after1, counts };
+  };
+
+  it('leaks no tensors: numTensors is flat over 200 steps once warmed up (every shortcut, pre-activation, probes, evals)', async () => {
+    const d = spirals();
+    const twoStage = (shortcut: 'none' | 'A' | 'B' | 'C', extra = {}) =>
+      validateSpec({
+        ...mlp(6, 8, { shortcut, ...extra }),
+        stages: [
+          { blocks: 1, width: 8, stride: 1 },
+          { blocks: 1, width: 12, stride: 1 },
+        ],
+      });
+    const s = createSession({
+      runs: [
+        { id: 'plain', spec: twoStage('none') },
+        { id: 'A', spec: twoStage('A') },
+        { id: 'B-pre', spec: twoStage('B', { activation: 'pre' }) },
+        { id: 'C-nobn', spec: twoStage('C', { batchNorm: false }) },
+      ],
+      ...d,
+      config: config({ steps: 200, batchSize: 16, learningRate: 0.02, probeStride: 7, evalInterval: 50 }),
+      createTrainer: createTfjsTrainer,
+    });
+    const { after1, counts } = await flatOver(s, 200);
+    expect([...counts]).toEqual([after1]);
+  });
+
+  it('leaks no tensors in conv nets either (strided option A, projections, max pool stem)', async () => {
+    const s = createSession({
+      runs: [
+        { id: 'A', spec: tiny('A') },
+        { id: 'B-pre', spec: tiny('B', { activation: 'pre' }) },
+      ],
+      train: quadrantImages(32, 8, 1, 1),
+      test: quadrantImages(8, 8, 1, 2),
+      config: config({
+        steps: 30,
+        batchSize: 4,
+        learningRate: 0.02,
+        probeStride: 4,
+        evalInterval: 10,
+        augment: true,
+      }),
+      createTrainer: createTfjsTrainer,
+    });
+    const { after1, counts } = await flatOver(s, 30);
+    expect([...counts]).toEqual([after1]);
+  });
+
+  it('disposing a session frees every tensor it made', async () => {
+    const before = tf.memory().numTensors;
+    const d = spirals();
+    const s = createSession({ runs: [{ id: 'a', spec: mlp(6, 8) }], ...d, config: config({ steps: 5 }) });
+    for (let i = 0; i < 5; i++) await s.step();
+    s.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('learns: a small residual conv net beats chance on the quadrant task within 30 steps', async () => {
+    const s = createSession({
+      runs: [{ id: 'A', spec: tiny('A') }],
+      train: quadrantImages(64, 8, 1, 4),
+      test: quadrantImages(64, 8, 1, 5),
+      config: config({ steps: 30, batchSize: 8, learningRate: 0.05, evalInterval: 30 }),
+    });
+    let last;
+    for (let i = 0; i < 30; i++) last = await s.step();
+    expect(last!.evals[0]!.testErr).toBeLessThan(0.25); // chance is 0.75
+    s.dispose();
+  });
+
+  it('records probes at the stride: one norm per tensor, one std and ratio per block', async () => {
+    const d = spirals();
+    const s = createSession({
+      runs: [
+        { id: 'r', spec: mlp(10, 8) },
+        { id: 'p', spec: mlp(10, 8, { shortcut: 'none' }) },
+      ],
+      ...d,
+      config: config({ steps: 10, probeStride: 4 }),
+    });
+    const probed: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const st = await s.step();
+      for (const r of st.results) if (r.probe) probed.push(r.probe.step);
+      const p = st.results[0]!.probe;
+      if (p) {
+        const layout = s.runs[0]!.layout;
+        expect(p.gradNorms).toHaveLength(layout.params.length);
+        expect(p.blockStd).toHaveLength(4);
+        expect(p.blockRatio).toHaveLength(4);
+        expect(p.weightNorms).toHaveLength(layout.weights.length);
+        expect(Array.from(p.gradNorms).every((g) => g > 0 && Number.isFinite(g))).toBe(true);
+        // A block's gradient norm is √(Σ‖g‖²) of its tensors.
+        const b1 = layout.params.flatMap((q, j) =>
+          q.block === layout.blocks[0] ? [p.gradNorms[j]! ** 2] : [],
+        );
+        expect(p.blockGradNorms[0]).toBeCloseTo(Math.sqrt(b1.reduce((a, b) => a + b, 0)), 5);
+      }
+    }
+    expect(probed).toEqual([1, 1, 5, 5, 9, 9]);
+    s.dispose();
+  });
+});
+
+describe('side by side', () => {
+  it('on the cpu backend the same config and seed give bit-identical metrics', async () => {
+    const runOnce = async () => {
+      const d = spirals();
+      const s = createSession({
+        runs: [
+          { id: 'a', spec: tiny('A') },
+          { id: 'm', spec: mlp(6, 8) },
+        ].slice(0, 1),
+        train: quadrantImages(48, 8, 1, 9),
+        test: quadrantImages(16, 8, 1, 10),
+        config: config({ steps: 12, batchSize: 8, augment: true, probeStride: 3, evalInterval: 6 }),
+      });
+      const out: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        const st = await s.step();
+        for (const r of st.results)
+          out.push(r.record.loss, r.record.trainErr, ...(r.probe ? Array.from(r.probe.gradNorms) : []));
+        for (const e of st.evals) out.push(e.testErr, e.trainErr);
+      }
+      s.dispose();
+      void d;
+      return out;
+    };
+    const a = await runOnce();
+    const b = await runOnce();
+    expect(a.length).toBeGreaterThan(24);
+    expect(b).toEqual(a);
+  });
+
+  it('runs in a session see identical minibatches: identical specs and seeds give identical runs', async () => {
+    const d = spirals();
+    const spec = mlp(6, 8);
+    const s = createSession({
+      runs: [
+        { id: 'x', spec, seed: 5 },
+        { id: 'y', spec, seed: 5 },
+        { id: 'z', spec, seed: 6 },
+      ],
+      ...d,
+      config: config({ steps: 8 }),
+    });
+    for (let i = 0; i < 8; i++) {
+      const [x, y, z] = (await s.step()).results.map((r) => r.record.loss);
+      expect(y).toBe(x);
+      expect(z).not.toBe(x);
+    }
+    s.dispose();
+  });
+
+  it('a diverging run stops with a reason while the others go on', async () => {
+    const d = spirals();
+    const s = createSession({
+      runs: [
+        { id: 'wild', spec: mlp(12, 16, { shortcut: 'none', batchNorm: false }) },
+        { id: 'calm', spec: mlp(6, 8) },
+      ],
+      ...d,
+      config: config({ steps: 30, optimizer: 'sgd', learningRate: 10, momentum: 0.9 }),
+      createTrainer: createTfjsTrainer,
+    });
+    const stopped: { run: string; reason: string }[] = [];
+    let calmSteps = 0;
+    for (let i = 0; i < 30; i++) {
+      const st = await s.step();
+      stopped.push(...st.stopped);
+      calmSteps += st.results.filter((r) => r.record.run === 'calm').length;
+    }
+    expect(stopped.map((x) => x.run)).toEqual(['wild']);
+    expect(stopped[0]!.reason).toMatch(
+      /^diverged at step \d+: the (loss|gradient of \S+) is (NaN|-?Infinity); the learning rate may be too high$/,
+    );
+    expect(s.runs.map((r) => r.status)).toEqual(['diverged', 'done']);
+    expect(calmSteps).toBe(30);
+    s.dispose();
+  });
+
+  it('refuses more than four runs and duplicate ids', () => {
+    const d = spirals();
+    const run = (id: string) => ({ id, spec: mlp(4, 4) });
+    expect(() =>
+      createSession({ runs: ['a', 'b', 'c', 'd', 'e'].map(run), ...d, config: config({}) }),
+    ).toThrow(/1\.\.4 runs/);
+    expect(() => createSession({ runs: [run('a'), run('a')], ...d, config: config({}) })).toThrow(/unique/);
+  });
+});
