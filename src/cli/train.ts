@@ -128,6 +128,8 @@ async function main(argv: readonly string[]) {
     ...(flags.steps ? { steps: Number(flags.steps) } : {}),
     ...(flags.seed ? { seed: Number(flags.seed) } : {}),
   });
+  // PROD silences tfjs's console banner about tfjs-node, which we must not install.
+  tf.env().set('PROD', true);
   await tf.setBackend('cpu');
   await tf.ready();
   const data = await loadSource(exp.data, publicFetcher());
