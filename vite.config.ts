@@ -10,6 +10,16 @@ export default defineConfig({
   // ES-module workers: the default iife format cannot code-split the training worker.
   worker: { format: 'es' },
   server: { port: 5173, strictPort: true },
+  // Found late by the dep scanner (imported only from the worker), which would reload the page once.
+  optimizeDeps: {
+    include: [
+      '@tensorflow/tfjs-core',
+      '@tensorflow/tfjs-core/dist/register_all_gradients',
+      '@tensorflow/tfjs-backend-cpu',
+      '@tensorflow/tfjs-backend-webgl',
+      '@tensorflow/tfjs-backend-webgpu',
+    ],
+  },
   preview: { port: 4173, strictPort: true },
   build: {
     rolldownOptions: {

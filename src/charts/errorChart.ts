@@ -1,0 +1,264 @@
+/**
+ * Training error vs iteration for up to four runs (the paper's Figs. 1, 4 and 6): the
+ * minibatch error as a solid line (EMA-smoothed over a faint raw line when smoothing > 0),
+ * test error dashed, full training-set error dotted. Each series is min/max-decimated to
+ * ≤ 2 points per horizontal pixel before its path is built, and a run's paths are rebuilt
+ * only when its points or the scales change.
+ */
+import { format, line, scaleLinear } from 'd3';
+import type { Point } from './decimate';
+import { decimate } from './decimate';
+import { emaSmooth } from './smoothing';
+import { colorOf } from './palette';
+import type { ChartContainer, ChartTable, Extent, G, Numbers, YScaleKind } from './scales';
+import {
+  DEFAULT_MARGIN,
+  child,
+  createRoot,
+  drawAxes,
+  drawStyleKey,
+  EMPTY_EXTENT,
+  mergeExtents,
+  seriesExtent,
+  errorScale,
+  formatPercent,
+  formatPercentTick,
+  logTicks,
+  setSize,
+} from './scales';
+import type { ReadoutSeries } from './tooltip';
+import { createTooltip, pointerX, readout } from './tooltip';
+
+export interface ErrorSeries {
+  step: Numbers;
+  value: Numbers;
+}
+
+export interface ErrorRun {
+  id: string;
+  label: string;
+  color?: string;
+  /** false hides the run (the UI legend toggles it); default true. */
+  visible?: boolean;
+  /** Minibatch training error in [0, 1], every step. */
+  train: ErrorSeries;
+  /** Test error at the evaluation steps. */
+  test?: ErrorSeries;
+  /** Error on the whole training set at the evaluation steps. */
+  fullTrain?: ErrorSeries;
+}
+
+export interface ErrorChartData {
+  runs: ErrorRun[];
+}
+
+export interface ErrorChartOptions {
+  width: number;
+  height: number;
+  yScale: YScaleKind;
+  /** EMA weight β in [0, 0.999]; 0 draws the raw minibatch error. */
+  smoothing: number;
+  xLabel: string;
+  yLabel: string;
+  /** The svg's aria-label. */
+  label: string;
+}
+
+export interface ErrorChart {
+  /** Draws `data`; `options` (if given) change the chart's options from now on. */
+  update(data: ErrorChartData, options?: Partial<ErrorChartOptions>): void;
+  destroy(): void;
+}
+
+const DEFAULTS: ErrorChartOptions = {
+  width: 720,
+  height: 420,
+  yScale: 'linear',
+  smoothing: 0,
+  xLabel: 'iteration',
+  yLabel: 'training error',
+  label: 'Training error vs iteration',
+};
+
+const STYLES = [
+  { cls: 'train', series: 'train', dash: null, name: 'training (minibatch)' },
+  { cls: 'test', series: 'test', dash: '9 5', name: 'test' },
+  { cls: 'full', series: 'fullTrain', dash: '2 4', name: 'full training set' },
+] as const;
+
+interface Prepared {
+  run: ErrorRun;
+  color: string;
+  sig: string;
+  smoothed: Float64Array;
+  extent: Extent;
+}
+
+const last = (a: Numbers | undefined) => (a && a.length ? a[a.length - 1]! : NaN);
+const seriesSig = (s?: ErrorSeries) => (s ? `${s.value.length}:${last(s.step)}:${last(s.value)}` : '-');
+
+export function createErrorChart(el: ChartContainer, options: Partial<ErrorChartOptions> = {}): ErrorChart {
+  let opts: ErrorChartOptions = { ...DEFAULTS, ...options };
+  const svg = createRoot(el, opts.label);
+  const axes = child<SVGGElement>(svg, 'g', 'axes');
+  const plot = child<SVGGElement>(svg, 'g', 'runs').attr('fill', 'none').attr('stroke-linejoin', 'round');
+  const key = child<SVGGElement>(svg, 'g', 'key');
+  const tooltip = createTooltip(svg as unknown as G);
+  const overlay = child<SVGRectElement>(svg, 'rect', 'overlay')
+    .attr('fill', 'none')
+    .attr('pointer-events', 'all');
+  const cache = new Map<string, Prepared>();
+  const drawn = new Map<string, string>();
+  let axesKey = '';
+  let shown: Prepared[] = [];
+  let hoverX: number | null = null;
+  let xs = scaleLinear();
+  let ys = errorScale('linear', 0, 1, [0, 1]);
+
+  const prepare = (run: ErrorRun, index: number): Prepared => {
+    const sig = `${seriesSig(run.train)}|${seriesSig(run.test)}|${seriesSig(run.fullTrain)}|${opts.smoothing}`;
+    const old = cache.get(run.id);
+    if (old && old.sig === sig && old.run.train.value === run.train.value)
+      return { ...old, run, color: colorOf(run, index) };
+    const p = {
+      run,
+      color: colorOf(run, index),
+      sig,
+      smoothed: emaSmooth(run.train.value, opts.smoothing),
+      extent: seriesExtent([run.train, run.test, run.fullTrain]),
+    };
+    cache.set(run.id, p);
+    return p;
+  };
+
+  const showTooltip = () => {
+    const r = hoverX === null ? null : readout(shown.map(readoutSeries), xs.invert(hoverX));
+    if (!r) return tooltip.hide();
+    const m = DEFAULT_MARGIN;
+    tooltip.show(xs(r.step), m.top, opts.height - m.bottom, r.lines, opts.width - m.right);
+  };
+  const readoutSeries = (p: Prepared): ReadoutSeries => ({
+    label: p.run.label,
+    color: p.color,
+    step: p.run.train.step,
+    raw: p.run.train.value,
+    ...(opts.smoothing > 0 ? { smoothed: p.smoothed } : {}),
+  });
+
+  overlay
+    .on('pointermove', (event: MouseEvent) => {
+      hoverX = pointerX(event, svg.node()!, opts.width);
+      showTooltip();
+    })
+    .on('pointerleave', () => {
+      hoverX = null;
+      tooltip.hide();
+    });
+
+  function update(data: ErrorChartData, options?: Partial<ErrorChartOptions>) {
+    if (options) opts = { ...opts, ...options };
+    const { width, height } = opts;
+    const m = DEFAULT_MARGIN;
+    svg.attr('aria-label', opts.label);
+    shown = data.runs.flatMap((r, i) => (r.visible === false ? [] : [prepare(r, i)]));
+    const ext = shown.reduce((e, p) => mergeExtents(e, p.extent), EMPTY_EXTENT);
+    const x0 = Number.isFinite(ext.x0) ? ext.x0 : 0;
+    const x1 = Number.isFinite(ext.x1) && ext.x1 > x0 ? ext.x1 : x0 + 1;
+    const nextKey = [width, height, opts.yScale, x0, x1, ext.yPos, ext.y1, opts.xLabel, opts.yLabel].join(
+      '|',
+    );
+    if (nextKey !== axesKey) {
+      axesKey = nextKey;
+      setSize(svg, width, height);
+      xs = scaleLinear()
+        .domain([x0, x1])
+        .range([m.left, width - m.right]);
+      ys = errorScale(opts.yScale, ext.yPos, ext.y1, [height - m.bottom, m.top]);
+      const yTicks = opts.yScale === 'log' ? logTicks(ys.domain()) : ys.ticks(5);
+      drawAxes(axes, {
+        width,
+        height,
+        margin: m,
+        x: xs,
+        y: ys,
+        yTicks,
+        yFormat: formatPercentTick,
+        xFormat: format('~s'),
+        xLabel: opts.xLabel,
+        yLabel: opts.yLabel,
+      });
+      overlay
+        .attr('x', m.left)
+        .attr('y', m.top)
+        .attr('width', width - m.left - m.right)
+        .attr('height', height - m.top - m.bottom);
+    }
+    const buckets = Math.ceil(width - m.left - m.right);
+    const gen = line<Point>()
+      .defined((p) => Number.isFinite(p[1]))
+      .x((p) => xs(p[0]))
+      .y((p) => ys(p[1]))
+      .digits(1);
+    const path = (s: ErrorSeries | undefined, y?: Numbers) =>
+      s && s.value.length ? gen(decimate(s.step, y ?? s.value, buckets)) : null;
+    plot
+      .selectAll<SVGGElement, Prepared>('g.run')
+      .data(shown, (p) => p.run.id)
+      .join((enter) => {
+        const g = enter.append('g').attr('class', 'run');
+        g.append('path').attr('class', 'raw').attr('stroke-width', 1.5).attr('stroke-opacity', 0.3);
+        for (const s of STYLES)
+          g.append('path').attr('class', s.cls).attr('stroke-width', 2.5).attr('stroke-dasharray', s.dash);
+        return g;
+      })
+      .attr('data-run', (p) => p.run.id)
+      .attr('stroke', (p) => p.color)
+      .each(function (this: SVGGElement, p) {
+        const k = `${p.sig}|${axesKey}`;
+        if (drawn.get(p.run.id) === k) return;
+        drawn.set(p.run.id, k);
+        const smooth = opts.smoothing > 0;
+        this.querySelector('path.raw')!.setAttribute('d', (smooth && path(p.run.train)) || '');
+        this.querySelector('path.train')!.setAttribute('d', path(p.run.train, p.smoothed) ?? '');
+        this.querySelector('path.test')!.setAttribute('d', path(p.run.test) ?? '');
+        this.querySelector('path.full')!.setAttribute('d', path(p.run.fullTrain) ?? '');
+      })
+      .order();
+    for (const id of drawn.keys()) if (!shown.some((p) => p.run.id === id)) drawn.delete(id);
+    for (const id of cache.keys()) if (!data.runs.some((r) => r.id === id)) cache.delete(id);
+    const used = STYLES.filter((s) => s.cls === 'train' || shown.some((p) => p.run[s.series]?.value.length));
+    drawStyleKey(key, used.length > 1 ? used : [], width - m.right, m.top + 4);
+    showTooltip();
+  }
+
+  return {
+    update,
+    destroy() {
+      overlay.on('pointermove', null).on('pointerleave', null);
+      svg.remove();
+      cache.clear();
+      drawn.clear();
+    },
+  };
+}
+
+/** The text alternative: each shown run's latest step and errors, as percentages. */
+export function errorTable(data: ErrorChartData, smoothing = 0): ChartTable {
+  const runs = data.runs.filter((r) => r.visible !== false);
+  const hasTest = runs.some((r) => r.test?.value.length);
+  const hasFull = runs.some((r) => r.fullTrain?.value.length);
+  const pct = (v: number) => (Number.isFinite(v) ? formatPercent(v) : '—');
+  const columns = ['run', 'iteration', 'training error (minibatch)'];
+  if (smoothing > 0) columns.push('smoothed');
+  if (hasTest) columns.push('test error');
+  if (hasFull) columns.push('full training-set error');
+  const rows = runs.map((r) => {
+    const n = r.train.value.length;
+    const row: (string | number)[] = [r.label, n ? last(r.train.step) : '—', pct(last(r.train.value))];
+    if (smoothing > 0) row.push(pct(n ? emaSmooth(r.train.value, smoothing)[n - 1]! : NaN));
+    if (hasTest) row.push(pct(last(r.test?.value)));
+    if (hasFull) row.push(pct(last(r.fullTrain?.value)));
+    return row;
+  });
+  return { columns, rows };
+}

@@ -1,0 +1,261 @@
+/**
+ * The Lab's store: the controls (mirrored in the URL), the session's state as the worker
+ * reports it, and every run's metrics. Components read it through useLabStore; charts
+ * redraw from `version`, which changes once per metrics batch (≤ ~30 per second).
+ */
+import { DEFAULT_LAB_STATE, isToy, runSpec } from '../core/labState';
+import type { LabState } from '../core/labState';
+import type { DataSource } from '../core/dataSource';
+import type { TrainConfig } from '../core/trainConfig';
+import type { BackendChoice } from '../engine/backend';
+import { createEngineClient } from '../worker/client';
+import type { EngineClient } from '../worker/client';
+import type { EngineEvent } from '../worker/protocol';
+import { addEval, addPoints, newRunData } from './runData';
+import type { RunData } from './runData';
+
+export type SessionPhase =
+  'idle' | 'creating' | 'ready' | 'training' | 'paused' | 'done' | 'stopped' | 'error';
+
+export interface LabSnapshot {
+  controls: LabState;
+  /** Notices about URL values that were refused. */
+  notices: string[];
+  phase: SessionPhase;
+  backend: BackendChoice | null;
+  dataLabel: string;
+  step: number;
+  totalSteps: number;
+  stepsPerSecond: number;
+  /** When training started (performance.now()), for "time to verdict". */
+  startedAt: number | null;
+  runs: RunData[];
+  /** The last refusal or failure, shown to the learner. */
+  error: string | null;
+  version: number;
+}
+
+/** Files the learner brought; they live here, never in the URL. */
+export type UserData = {
+  kind: 'idx' | 'cifar10';
+  files: { name: string; bytes: Uint8Array }[];
+  label: string;
+} | null;
+
+export function dataSourceOf(c: LabState, user: UserData): DataSource {
+  if (user) return { kind: user.kind, files: user.files };
+  if (isToy(c.data))
+    return { kind: 'toy', toy: c.data, n: 500, noise: c.noise, testFraction: 0.2, seed: c.seed };
+  return { kind: 'fashion' };
+}
+
+export function trainConfigOf(c: LabState): Partial<TrainConfig> {
+  const schedule =
+    c.schedule === 'step'
+      ? { kind: 'step' as const, milestones: [Math.round(c.steps / 2), Math.round((3 * c.steps) / 4)] }
+      : { kind: c.schedule };
+  return {
+    optimizer: c.optimizer,
+    learningRate: c.learningRate,
+    weightDecay: c.optimizer === 'adam' ? 0 : 1e-4,
+    schedule,
+    batchSize: c.batchSize,
+    steps: c.steps,
+    seed: c.seed,
+    evalInterval: Math.max(10, Math.round(c.steps / 12)),
+    probeStride: Math.max(1, Math.round(c.steps / 200)),
+  };
+}
+
+export interface LabStore {
+  getSnapshot(): LabSnapshot;
+  subscribe(listener: () => void): () => void;
+  setControls(next: LabState): void;
+  setUserData(data: UserData): void;
+  readonly userData: UserData;
+  /** Train (building the session if the controls changed) or pause. */
+  toggle(): void;
+  step(): void;
+  reset(): void;
+  dispose(): void;
+}
+
+/**
+ * `connect` makes the engine client on first use (and again after `dispose`), so a store
+ * survives React's mount–unmount–mount in development.
+ */
+export function createLabStore(
+  connect: () => EngineClient,
+  initial: { controls?: LabState; notices?: string[] } = {},
+): LabStore {
+  let snap: LabSnapshot = {
+    controls: initial.controls ?? DEFAULT_LAB_STATE,
+    notices: initial.notices ?? [],
+    phase: 'idle',
+    backend: null,
+    dataLabel: '',
+    step: 0,
+    totalSteps: 0,
+    stepsPerSecond: 0,
+    startedAt: null,
+    runs: [],
+    error: null,
+    version: 0,
+  };
+  let userData: UserData = null;
+  /** Controls the current session was built from; a change means a new session. */
+  let builtFrom: string | null = null;
+  let afterReady: (() => void) | null = null;
+  const listeners = new Set<() => void>();
+  const set = (patch: Partial<LabSnapshot>) => {
+    snap = { ...snap, ...patch, version: snap.version + 1 };
+    for (const l of [...listeners]) l();
+  };
+
+  function onEvent(e: EngineEvent) {
+    switch (e.type) {
+      case 'ready':
+        set({
+          phase: 'ready',
+          backend: e.backend,
+          dataLabel: e.dataLabel,
+          step: 0,
+          totalSteps: e.config.steps,
+          stepsPerSecond: 0,
+          runs: e.layouts.map((l) => newRunData(l, e.engines[l.run] ?? 'tfjs')),
+          error: null,
+        });
+        afterReady?.();
+        afterReady = null;
+        return;
+      case 'metrics': {
+        const byId = new Map(snap.runs.map((r) => [r.id, r]));
+        for (const p of e.runs) {
+          const d = byId.get(p.run);
+          if (d) addPoints(d, p);
+        }
+        for (const p of e.probes) byId.get(p.run)?.probes.push(p);
+        for (const v of e.evals) {
+          const d = byId.get(v.run);
+          if (d) addEval(d, v);
+        }
+        set({});
+        return;
+      }
+      case 'progress':
+        set({ step: e.step, totalSteps: e.totalSteps, stepsPerSecond: e.stepsPerSecond, phase: e.state });
+        return;
+      case 'runStopped': {
+        const d = snap.runs.find((r) => r.id === e.run);
+        if (d) {
+          d.status = e.status;
+          d.reason = e.reason;
+        }
+        set({});
+        return;
+      }
+      case 'error':
+        afterReady = null;
+        set({ error: e.message, phase: snap.phase === 'creating' ? 'error' : snap.phase });
+        return;
+    }
+  }
+  let conn: { client: EngineClient; unsubscribe: () => void } | null = null;
+  const client = (): EngineClient => {
+    if (!conn) {
+      const c = connect();
+      conn = { client: c, unsubscribe: c.subscribe(onEvent) };
+    }
+    return conn.client;
+  };
+
+  function build(then: () => void) {
+    const c = snap.controls;
+    const image =
+      userData?.kind === 'cifar10' ? { height: 32, width: 32, channels: 3, classes: 10 } : undefined;
+    const runs = c.runs.map((r, i) => ({
+      id: `run${i + 1}`,
+      spec: runSpec(r, userData ? 'fashion' : c.data, image),
+    }));
+    builtFrom = key();
+    afterReady = then;
+    set({ phase: 'creating', error: null, runs: [], step: 0, startedAt: null });
+    client().create({ runs, data: dataSourceOf(c, userData), config: trainConfigOf(c), backend: c.backend });
+  }
+  const key = () => JSON.stringify([snap.controls, userData?.label ?? null]);
+
+  return {
+    getSnapshot: () => snap,
+    subscribe(l) {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    get userData() {
+      return userData;
+    },
+    setControls(next) {
+      set({ controls: next });
+    },
+    setUserData(data) {
+      userData = data;
+      set({});
+    },
+    toggle() {
+      if (snap.phase === 'training') return client().pause();
+      if (snap.phase === 'creating') return;
+      const start = () => {
+        set({ startedAt: performance.now(), phase: 'training' });
+        client().start();
+      };
+      if (
+        builtFrom !== key() ||
+        snap.phase === 'idle' ||
+        snap.phase === 'error' ||
+        snap.phase === 'done' ||
+        snap.phase === 'stopped'
+      ) {
+        try {
+          build(start);
+        } catch (e) {
+          set({ error: (e as Error).message, phase: 'error' });
+        }
+        return;
+      }
+      if (snap.phase === 'ready') return start();
+      client().resume();
+    },
+    step() {
+      if (snap.phase === 'training' || snap.phase === 'creating') return;
+      if (builtFrom !== key() || snap.phase === 'idle' || snap.phase === 'error' || snap.phase === 'done') {
+        try {
+          build(() => client().step());
+        } catch (e) {
+          set({ error: (e as Error).message, phase: 'error' });
+        }
+        return;
+      }
+      client().step();
+    },
+    reset() {
+      builtFrom = null;
+      afterReady = null;
+      if (conn?.client.sessionId) conn.client.dispose();
+      set({ phase: 'idle', runs: [], step: 0, startedAt: null, stepsPerSecond: 0, error: null });
+    },
+    /** Ends the worker; the next Train makes a new one. */
+    dispose() {
+      if (!conn) return;
+      conn.unsubscribe();
+      conn.client.terminate();
+      conn = null;
+      builtFrom = null;
+      afterReady = null;
+      if (snap.phase === 'training' || snap.phase === 'creating') set({ phase: 'idle' });
+    },
+  };
+}
+
+/** The page's store, training in a dedicated Web Worker. */
+export function createWorkerLabStore(initial: { controls?: LabState; notices?: string[] } = {}): LabStore {
+  return createLabStore(() => createEngineClient(), initial);
+}

@@ -1,0 +1,155 @@
+/**
+ * The main thread's side of the training worker: typed methods that post commands, and a
+ * subscription to the worker's events. It imports no engine code (types only), so the main
+ * bundle carries no tfjs; the worker bundle does.
+ *
+ * The client holds one session at a time. `create` opens a new one and returns its id;
+ * the other methods address the current one. Events of an earlier session still in flight
+ * are dropped, so a listener only ever hears about the session it asked for.
+ */
+import type { BackendPreference } from '../engine/backend';
+import { PROTOCOL_VERSION } from './protocol';
+import type {
+  Command,
+  ControlType,
+  CreateCommand,
+  EngineErrorEvent,
+  EngineEvent,
+  SessionId,
+} from './protocol';
+
+/** What the client needs of a Worker; a test passes an in-process stand-in. */
+export interface WorkerPort {
+  postMessage(message: Command): void;
+  onmessage: ((ev: MessageEvent<EngineEvent>) => void) | null;
+  onerror: ((ev: ErrorEvent) => void) | null;
+  onmessageerror: ((ev: MessageEvent) => void) | null;
+  terminate(): void;
+}
+
+export type EngineListener = (event: EngineEvent) => void;
+
+/** A create command without the addressing the client fills in. */
+export type CreateRequest = Omit<CreateCommand, 'type' | 'version' | 'sessionId' | 'backend' | 'baseUrl'> & {
+  backend?: BackendPreference;
+  /** Site root for shipped data files; by default the folder of the page. */
+  baseUrl?: string;
+};
+
+export interface EngineClient {
+  /** The current session, or null before the first create and after dispose. */
+  readonly sessionId: SessionId | null;
+  /** Open a new session (the worker closes the previous one); answered by `ready` or `error`. */
+  create(request: CreateRequest): SessionId;
+  start(): void;
+  pause(): void;
+  resume(): void;
+  step(): void;
+  stop(): void;
+  reset(): void;
+  dispose(): void;
+  /** Hear every event of the current session; returns the unsubscribe function. */
+  subscribe(listener: EngineListener): () => void;
+  /** End the worker itself. */
+  terminate(): void;
+}
+
+export function defaultWorkerFactory(): WorkerPort {
+  return new Worker(new URL('./engine.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'reslab-engine',
+  });
+}
+
+/**
+ * The site root as an absolute URL. BASE_URL is '/' under `vite` (dev) and './' in a build
+ * with base './', which resolves against the page to the folder the site is served from.
+ */
+export function siteBaseUrl(): string | undefined {
+  if (typeof document === 'undefined') return undefined;
+  return new URL(import.meta.env.BASE_URL, document.baseURI).href;
+}
+
+let sessions = 0;
+const newSessionId = (): SessionId => `s${++sessions}-${Date.now().toString(36)}`;
+
+export function createEngineClient(workerFactory: () => WorkerPort = defaultWorkerFactory): EngineClient {
+  const worker = workerFactory();
+  const listeners = new Set<EngineListener>();
+  let current: SessionId | null = null;
+
+  const emit = (event: EngineEvent) => {
+    for (const l of [...listeners]) l(event);
+  };
+  const workerError = (message: string): EngineErrorEvent => ({
+    type: 'error',
+    kind: 'worker',
+    message,
+    ...(current ? { sessionId: current } : {}),
+  });
+
+  worker.onmessage = (ev) => {
+    const event = ev.data;
+    // Events without a session (a refused, unaddressed command) are for whoever listens now.
+    if (event.type === 'error' && event.sessionId === undefined) return emit(event);
+    if (event.sessionId === current) emit(event);
+  };
+  worker.onerror = (ev) => {
+    ev.preventDefault?.();
+    emit(workerError(`the training worker failed: ${ev.message || 'it could not start or crashed'}`));
+  };
+  worker.onmessageerror = () => emit(workerError('a message from the training worker could not be read'));
+
+  function send(type: ControlType): void {
+    if (current === null) {
+      emit({
+        type: 'error',
+        kind: 'state',
+        command: type,
+        message: `${type}: no session; call create first`,
+      });
+      return;
+    }
+    worker.postMessage({ type, version: PROTOCOL_VERSION, sessionId: current });
+  }
+
+  return {
+    get sessionId() {
+      return current;
+    },
+    create(request) {
+      const sessionId = newSessionId();
+      const baseUrl = request.baseUrl ?? siteBaseUrl();
+      const command: CreateCommand = {
+        ...request,
+        type: 'create',
+        version: PROTOCOL_VERSION,
+        sessionId,
+        backend: request.backend ?? 'auto',
+        ...(baseUrl !== undefined ? { baseUrl } : {}),
+      };
+      current = sessionId;
+      worker.postMessage(command);
+      return sessionId;
+    },
+    start: () => send('start'),
+    pause: () => send('pause'),
+    resume: () => send('resume'),
+    step: () => send('step'),
+    stop: () => send('stop'),
+    reset: () => send('reset'),
+    dispose() {
+      send('dispose');
+      current = null;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    terminate() {
+      worker.terminate();
+      listeners.clear();
+      current = null;
+    },
+  };
+}

@@ -1,0 +1,389 @@
+/**
+ * The worker's logic, independent of `self`: it takes commands through `handle` and answers
+ * through `post`, so Node tests drive it in-process on the cpu backend exactly as the
+ * browser worker does on WebGPU or WebGL.
+ *
+ * Commands are handled one at a time, in order. Training runs outside that queue, in a loop
+ * that yields to the event loop after every step, so a `pause` or `stop` that arrives
+ * mid-training is handled after the step in flight. Points collect in a MetricBuffer and
+ * go out as one `metrics` event at most every METRICS_INTERVAL_MS, and at once when the
+ * training pauses, stops, finishes or takes a single step.
+ */
+import { SpecError } from '../core/specError';
+import type { NetSpec } from '../core/netSpec';
+import { chooseBackend as chooseTfBackend } from '../engine/backend';
+import type { BackendChoice, BackendPreference } from '../engine/backend';
+import { loadSource } from '../engine/datasets';
+import type { TrainTest } from '../engine/datasets';
+import { createSession } from '../engine/session';
+import type { Session } from '../engine/session';
+import { createMetricBuffer } from './metricBuffer';
+import type { MetricBuffer } from './metricBuffer';
+import { METRICS_INTERVAL_MS, PROGRESS_INTERVAL_MS } from './protocol';
+import type { ControlType, EngineErrorEvent, EngineEvent, ErrorKind, TrainingState } from './protocol';
+import { createRateMeter } from './rateMeter';
+import type { RateMeter } from './rateMeter';
+import { CommandError, commandHeader, validateCommand } from './validateCommand';
+import type { CheckedCreate } from './validateCommand';
+import { defaultYield } from './yieldToEventLoop';
+
+export type PostEvent = (event: EngineEvent, transfer: ArrayBuffer[]) => void;
+
+export interface EngineHostDeps {
+  /** Bytes of a shipped data file, `path` relative to the site root at `baseUrl`. */
+  fetchBytes: (path: string, baseUrl: string | undefined) => Promise<Uint8Array>;
+  chooseBackend?: (pref: BackendPreference) => Promise<BackendChoice>;
+  /** Told the backend chosen at each create; calls `lost` if the device behind it goes away. */
+  watchBackend?: (choice: BackendChoice, lost: (reason: string) => void) => void;
+  /** Milliseconds, monotonic (performance.now). */
+  now?: () => number;
+  /** Lets queued commands in between two training steps. */
+  yieldToEventLoop?: () => Promise<void>;
+}
+
+export interface EngineHost {
+  /** Handle one posted value. Never rejects: a refused command becomes an `error` event. */
+  handle(raw: unknown): Promise<void>;
+}
+
+interface Live {
+  create: CheckedCreate;
+  data: TrainTest;
+  backend: BackendChoice;
+  session: Session;
+  buffer: MetricBuffer;
+  state: TrainingState;
+  /** The training loop, while one runs or until the next start. */
+  loop: Promise<void> | null;
+  /** Asks the loop to end after the step in flight. */
+  halt: boolean;
+  lastMetrics: number;
+  lastProgress: number;
+  rate: RateMeter;
+  lost?: string;
+}
+
+const stateError = (message: string) => new CommandError('state', message);
+
+export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineHost {
+  const now = deps.now ?? (() => performance.now());
+  const yieldNow = deps.yieldToEventLoop ?? defaultYield();
+  const choose = deps.chooseBackend ?? chooseTfBackend;
+  let live: Live | null = null;
+  let queue: Promise<void> = Promise.resolve();
+
+  function postError(e: unknown, fallback: ErrorKind, where: { sessionId?: string; type?: string }): void {
+    const c = asCommandError(e, fallback);
+    const event: EngineErrorEvent = { type: 'error', kind: c.kind, message: c.message };
+    if (where.sessionId !== undefined) event.sessionId = where.sessionId;
+    if (where.type !== undefined) event.command = where.type;
+    if (c.field !== undefined) event.field = c.field;
+    if (c.run !== undefined) event.run = c.run;
+    post(event, []);
+  }
+
+  function flush(l: Live): void {
+    const out = l.buffer.take();
+    if (!out) return;
+    post(out.event, out.transfer);
+    l.lastMetrics = now();
+  }
+
+  function progress(l: Live): void {
+    post(
+      {
+        type: 'progress',
+        sessionId: l.create.sessionId,
+        step: l.session.stepCount,
+        totalSteps: l.create.config.steps,
+        stepsPerSecond: l.rate.perSecond,
+        state: l.state,
+      },
+      [],
+    );
+    l.lastProgress = now();
+  }
+
+  const finished = (l: Live) =>
+    l.session.stepCount >= l.create.config.steps ||
+    !l.session.runs.some((r) => r.status === 'ready' || r.status === 'training');
+
+  async function takeStep(l: Live): Promise<void> {
+    const r = await l.session.step();
+    l.rate.tick(now());
+    for (const { record, probe } of r.results) {
+      l.buffer.addStep(record);
+      if (probe) l.buffer.addProbe(probe);
+    }
+    for (const e of r.evals) l.buffer.addEval(e);
+    if (!r.stopped.length) return;
+    // The points before the stop reach the main thread before the news of it.
+    flush(l);
+    for (const s of r.stopped)
+      post(
+        {
+          type: 'runStopped',
+          sessionId: l.create.sessionId,
+          run: s.run,
+          step: r.step,
+          status: s.status === 'diverged' ? 'diverged' : 'failed',
+          reason: s.reason,
+        },
+        [],
+      );
+  }
+
+  async function trainLoop(l: Live): Promise<void> {
+    try {
+      while (!l.halt && !l.lost) {
+        await takeStep(l);
+        if (finished(l)) {
+          l.state = 'done';
+          break;
+        }
+        const t = now();
+        if (t - l.lastMetrics >= METRICS_INTERVAL_MS) flush(l);
+        if (t - l.lastProgress >= PROGRESS_INTERVAL_MS) progress(l);
+        await yieldNow();
+      }
+      if (l.lost) l.state = 'stopped';
+    } catch (e) {
+      l.state = 'stopped';
+      postError(e, 'engine', { sessionId: l.create.sessionId, type: 'start' });
+    }
+    // A halt asked for by a command is finished by that command.
+    if (l.state !== 'training') {
+      flush(l);
+      progress(l);
+    }
+  }
+
+  async function haltLoop(l: Live): Promise<void> {
+    if (!l.loop) return;
+    l.halt = true;
+    await l.loop;
+    l.halt = false;
+    l.loop = null;
+  }
+
+  async function teardown(l: Live): Promise<void> {
+    await haltLoop(l);
+    l.session.dispose();
+    if (live === l) live = null;
+  }
+
+  async function load(cmd: CheckedCreate): Promise<TrainTest> {
+    try {
+      return await loadSource(cmd.data, (path) => deps.fetchBytes(path, cmd.baseUrl));
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      // makeToy names the bad field in its message: "makeToy: n must be …".
+      const toy = /^makeToy: (\w+) /.exec(message)?.[1];
+      throw new CommandError('data', message, toy ? `data.${toy === 'kind' ? 'toy' : toy}` : 'data');
+    }
+  }
+
+  function build(cmd: CheckedCreate, data: TrainTest, backend: BackendChoice): Live {
+    checkShapes(cmd, data);
+    let session: Session;
+    try {
+      session = createSession({
+        runs: cmd.runs,
+        train: data.train,
+        test: data.test,
+        config: cmd.config,
+        ...(cmd.trainEvalLimit !== undefined ? { trainEvalLimit: cmd.trainEvalLimit } : {}),
+      });
+    } catch (e) {
+      throw e instanceof RangeError ? new CommandError('spec', e.message, 'runs') : e;
+    }
+    const l: Live = {
+      create: cmd,
+      data,
+      backend,
+      session,
+      buffer: createMetricBuffer(
+        cmd.sessionId,
+        cmd.runs.map((r) => r.id),
+      ),
+      state: 'paused',
+      loop: null,
+      halt: false,
+      lastMetrics: now(),
+      lastProgress: now(),
+      rate: createRateMeter(),
+    };
+    post(
+      {
+        type: 'ready',
+        sessionId: cmd.sessionId,
+        backend: { backend: backend.backend, fallbacks: backend.fallbacks.map((f) => ({ ...f })) },
+        layouts: session.runs.map((r) => r.layout),
+        engines: Object.fromEntries(session.runs.map((r) => [r.id, r.engine])),
+        config: cmd.config,
+        dataLabel: data.label,
+        trainSize: data.train.n,
+        testSize: data.test.n,
+        inputShape: [...data.train.shape],
+        numClasses: data.train.numClasses,
+      },
+      [],
+    );
+    return l;
+  }
+
+  function deviceLost(reason: string): void {
+    const l = live;
+    if (!l || l.lost) return;
+    l.lost = reason;
+    // Rebuilding the runs on another backend from a CPU copy of their weights is future work;
+    // for now the session stops and says so.
+    postError(
+      new CommandError(
+        'device',
+        `${reason}; training stopped. Create the session again (on another backend if it recurs).`,
+      ),
+      'device',
+      { sessionId: l.create.sessionId },
+    );
+    if (l.state === 'paused') {
+      l.state = 'stopped';
+      progress(l);
+    }
+  }
+
+  async function create(cmd: CheckedCreate): Promise<void> {
+    // Everything that can refuse the command runs before the current session is touched.
+    const data = await load(cmd);
+    checkShapes(cmd, data);
+    if (live) await teardown(live);
+    let backend: BackendChoice;
+    try {
+      backend = await choose(cmd.backend);
+    } catch (e) {
+      throw new CommandError('engine', e instanceof Error ? e.message : String(e), 'backend');
+    }
+    live = build(cmd, data, backend);
+    deps.watchBackend?.(backend, deviceLost);
+  }
+
+  async function control(l: Live, type: ControlType): Promise<void> {
+    const over = l.state === 'done' || l.state === 'stopped';
+    switch (type) {
+      case 'start':
+      case 'resume':
+        if (l.state === 'training') return;
+        if (over)
+          throw stateError(
+            `${type}: training is ${l.state} (step ${l.session.stepCount}); reset to train again`,
+          );
+        l.state = 'training';
+        l.halt = false;
+        l.rate.restart(now());
+        l.lastMetrics = now();
+        progress(l);
+        l.loop = trainLoop(l);
+        return;
+      case 'pause':
+        if (l.state === 'training') {
+          await haltLoop(l);
+          if (l.state === 'training') l.state = 'paused';
+          flush(l);
+        }
+        progress(l);
+        return;
+      case 'step':
+        if (l.state === 'training') throw stateError('step: pause the training first');
+        if (over)
+          throw stateError(
+            `step: training is ${l.state} (step ${l.session.stepCount}); reset to train again`,
+          );
+        l.rate.restart(now());
+        try {
+          await takeStep(l);
+        } catch (e) {
+          l.state = 'stopped';
+          throw asCommandError(e, 'engine');
+        } finally {
+          if (finished(l) && l.state === 'paused') l.state = 'done';
+          flush(l);
+          progress(l);
+        }
+        return;
+      case 'stop':
+        await haltLoop(l);
+        if (!over) l.state = 'stopped';
+        flush(l);
+        progress(l);
+        return;
+      case 'reset':
+        await teardown(l);
+        live = build(l.create, l.data, l.backend);
+        return;
+      case 'dispose':
+        await teardown(l);
+        return;
+    }
+  }
+
+  async function dispatch(raw: unknown): Promise<void> {
+    const header = commandHeader(raw);
+    try {
+      const cmd = validateCommand(raw);
+      if (cmd.type === 'create') return await create(cmd);
+      const l = live;
+      if (!l || l.create.sessionId !== cmd.sessionId)
+        throw stateError(
+          `${cmd.type}: no session ${cmd.sessionId} here (${l ? `the current one is ${l.create.sessionId}` : 'none is open'}); send create first`,
+        );
+      await control(l, cmd.type);
+    } catch (e) {
+      postError(e, 'engine', header);
+    }
+  }
+
+  return {
+    handle(raw) {
+      const next = queue.then(() => dispatch(raw));
+      queue = next;
+      return next;
+    },
+  };
+}
+
+function asCommandError(e: unknown, fallback: ErrorKind): CommandError {
+  if (e instanceof CommandError) return e;
+  if (e instanceof SpecError) return new CommandError('spec', e.message, e.field);
+  const err = e instanceof Error ? e : new Error(String(e));
+  if (err.name === 'DataFormatError') return new CommandError('data', err.message, 'data');
+  return new CommandError(fallback, err.message);
+}
+
+function inputShapeOf(spec: NetSpec): number[] {
+  return spec.kind === 'mlp' ? [spec.inputSize] : [spec.input.height, spec.input.width, spec.input.channels];
+}
+
+/** Every run must take the data's examples and give as many outputs as the task needs. */
+function checkShapes(cmd: CheckedCreate, data: TrainTest): void {
+  const shape = [...data.train.shape];
+  const features = shape.reduce((a, b) => a * b, 1);
+  const identity = cmd.config.task === 'identity';
+  const outputs = identity ? features : data.train.numClasses;
+  cmd.runs.forEach((r, i) => {
+    const want = inputShapeOf(r.spec);
+    if (want.join() !== shape.join())
+      throw new CommandError(
+        'spec',
+        `run ${r.id}: the network takes inputs of shape [${want.join(', ')}] but the data (${data.label}) has [${shape.join(', ')}]`,
+        `runs[${i}].spec.${r.spec.kind === 'mlp' ? 'inputSize' : 'input'}`,
+        r.id,
+      );
+    if (r.spec.classes !== outputs)
+      throw new CommandError(
+        'spec',
+        `run ${r.id}: the network has ${r.spec.classes} outputs but ${identity ? `the identity task needs ${features}, one per input feature` : `the data has ${outputs} classes`}`,
+        `runs[${i}].spec.classes`,
+        r.id,
+      );
+  });
+}

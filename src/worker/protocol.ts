@@ -1,0 +1,184 @@
+/**
+ * The training worker's message protocol: commands go main → worker, events worker → main.
+ * Every message is a plain, structured-clonable object with a `type` tag; every command
+ * carries the protocol version and the id of the session it is meant for. The worker checks
+ * each command at the boundary (validateCommand.ts) and answers a refused one with an
+ * `error` event; nothing it is sent can throw out of it.
+ *
+ * Metrics travel as batches of new points only: each `metrics` event holds the points made
+ * since the previous one, as typed arrays whose buffers are transferred, not copied. The
+ * worker sends at most one about every METRICS_INTERVAL_MS, however fast it steps.
+ */
+import type { DataSource } from '../core/dataSource';
+import type { EvalRecord, ProbeRecord, RunLayout } from '../core/metrics';
+import type { NetSpec } from '../core/netSpec';
+import type { TrainConfig } from '../core/trainConfig';
+import type { BackendChoice, BackendPreference } from '../engine/backend';
+
+/** Bump on any change to a message's shape; a worker refuses commands of another version. */
+export const PROTOCOL_VERSION = 1;
+
+/** Side-by-side runs in one session (the engine's MAX_RUNS; a test keeps them equal). */
+export const MAX_SESSION_RUNS = 4;
+
+/** Least time between two `metrics` events while training (~30 per second). */
+export const METRICS_INTERVAL_MS = 33;
+
+/** Least time between two `progress` events while training; state changes are sent at once. */
+export const PROGRESS_INTERVAL_MS = 250;
+
+export type RunId = string;
+export type SessionId = string;
+
+// ── commands (main → worker) ────────────────────────────────────────────────────────────
+
+export interface RunRequest {
+  id: RunId;
+  spec: NetSpec;
+  /** Initialisation seed; by default derived from the config seed and the run's position. */
+  seed?: number;
+}
+
+interface Addressed {
+  version: number;
+  sessionId: SessionId;
+}
+
+/** Build a session: load the data, choose a backend, initialise every run. Answered by `ready`. */
+export interface CreateCommand extends Addressed {
+  type: 'create';
+  /** 1..MAX_SESSION_RUNS runs with unique ids, trained in lockstep on the same minibatches. */
+  runs: RunRequest[];
+  data: DataSource;
+  /** Any subset of TrainConfig; the rest takes the defaults (validateTrainConfig). */
+  config: Partial<TrainConfig>;
+  backend: BackendPreference;
+  /** Score the training-set error on at most this many examples at each evaluation. */
+  trainEvalLimit?: number;
+  /** Absolute URL of the site root; shipped data files (public/) are fetched relative to it. */
+  baseUrl?: string;
+}
+
+/**
+ * - `start`/`resume`: train continuously until `config.steps`, or until paused or stopped.
+ * - `pause`: finish the step in flight, send its points, wait.
+ * - `step`: exactly one step, only while paused (or ready).
+ * - `stop`: end the session's training for good; runs keep their data.
+ * - `reset`: dispose and re-create from the last `create` (same seeds, so the same numbers).
+ * - `dispose`: free the session's tensors; the worker then waits for a new `create`.
+ */
+export type ControlType = 'start' | 'pause' | 'resume' | 'step' | 'stop' | 'reset' | 'dispose';
+
+export type ControlCommand = { [K in ControlType]: Addressed & { type: K } }[ControlType];
+
+export type Command = CreateCommand | ControlCommand;
+export type CommandType = Command['type'];
+
+export const COMMAND_TYPES: readonly CommandType[] = [
+  'create',
+  'start',
+  'pause',
+  'resume',
+  'step',
+  'stop',
+  'reset',
+  'dispose',
+];
+
+// ── events (worker → main) ──────────────────────────────────────────────────────────────
+
+/** What computes a run: tfjs on the active backend, or the fused JavaScript MLP kernel. */
+export type RunEngine = 'tfjs' | 'js';
+
+/** The session is built and waits, paused at step 0. Sent after `create` and after `reset`. */
+export interface ReadyEvent {
+  type: 'ready';
+  sessionId: SessionId;
+  /** The backend in use, and why each one tried before it was passed over. */
+  backend: BackendChoice;
+  /** Names that give each run's probe arrays their meaning, in run order. */
+  layouts: RunLayout[];
+  engines: Record<RunId, RunEngine>;
+  /** The config in force, defaults filled in. */
+  config: TrainConfig;
+  dataLabel: string;
+  trainSize: number;
+  testSize: number;
+  /** One example's shape: [features] or [height, width, channels]. */
+  inputShape: number[];
+  numClasses: number;
+}
+
+/** One run's step points since the previous `metrics` event, all arrays of equal length. */
+export interface RunPoints {
+  run: RunId;
+  /** 1-based step numbers, strictly increasing. */
+  steps: Int32Array;
+  loss: Float32Array;
+  /** Minibatch training error in [0, 1]. */
+  trainErr: Float32Array;
+  learningRate: Float32Array;
+}
+
+/** Points made since the previous `metrics` event; every typed array's buffer is transferred. */
+export interface MetricsEvent {
+  type: 'metrics';
+  sessionId: SessionId;
+  /** Runs with at least one new point, in run order. */
+  runs: RunPoints[];
+  probes: ProbeRecord[];
+  evals: EvalRecord[];
+}
+
+export type TrainingState = 'training' | 'paused' | 'done' | 'stopped';
+
+export interface ProgressEvent {
+  type: 'progress';
+  sessionId: SessionId;
+  /** Steps taken so far. */
+  step: number;
+  totalSteps: number;
+  /** Exponential moving average of the step rate; 0 before the first step. */
+  stepsPerSecond: number;
+  state: TrainingState;
+}
+
+/** A run stopped on its own; the session's other runs go on. */
+export interface RunStoppedEvent {
+  type: 'runStopped';
+  sessionId: SessionId;
+  run: RunId;
+  /** The session step during which it stopped. */
+  step: number;
+  status: 'diverged' | 'failed';
+  /** E.g. "diverged at step 12: the loss is NaN; the learning rate may be too high". */
+  reason: string;
+}
+
+/**
+ * - `protocol`: not a command of this version (unknown type, wrong version, malformed).
+ * - `spec`: a NetSpec, run list or training option is refused; `field` names it.
+ * - `data`: the data source is refused or its files are not what they claim to be.
+ * - `state`: a command that makes no sense now (no such session, `step` while training…).
+ * - `engine`: the engine failed while building or training.
+ * - `device`: the GPU went away; the session is stopped.
+ * - `worker`: the worker itself failed (reported by the client).
+ */
+export type ErrorKind = 'protocol' | 'spec' | 'data' | 'state' | 'engine' | 'device' | 'worker';
+
+/** A refused command or a failure; a refused command changes nothing. */
+export interface EngineErrorEvent {
+  type: 'error';
+  kind: ErrorKind;
+  message: string;
+  /** The session concerned, when known. */
+  sessionId?: SessionId;
+  /** The command refused, when known. */
+  command?: string;
+  /** Path of the offending field in the command, e.g. "runs[1].spec.stages[0].width". */
+  field?: string;
+  run?: RunId;
+}
+
+export type EngineEvent = ReadyEvent | MetricsEvent | ProgressEvent | RunStoppedEvent | EngineErrorEvent;
+export type EngineEventType = EngineEvent['type'];

@@ -1,0 +1,179 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from 'vitest';
+import { createRng } from '../../src/core/rng';
+import type { ErrorChartData, ErrorRun } from '../../src/charts/errorChart';
+import { createErrorChart, errorTable } from '../../src/charts/errorChart';
+import { DEFAULT_MARGIN } from '../../src/charts/scales';
+import { expectGolden } from './golden';
+
+/** A seeded training curve: error decays from ~90% towards `floor`, with multiplicative minibatch noise. */
+function curve(seed: number, steps: number, floor: number, every = 1, noise = 0.25) {
+  const rng = createRng(seed);
+  const step: number[] = [];
+  const value: number[] = [];
+  for (let t = 0; t < steps; t += every) {
+    step.push(t);
+    const mean = floor + (0.9 - floor) * Math.exp(-t / (steps / 6));
+    value.push(Math.min(1, mean * Math.exp(noise * rng.normal())));
+  }
+  return { step, value };
+}
+
+function run(
+  id: string,
+  seed: number,
+  steps: number,
+  floor: number,
+  extra: Partial<ErrorRun> = {},
+): ErrorRun {
+  return { id, label: id, train: curve(seed, steps, floor), ...extra };
+}
+
+const paperLike = (): ErrorChartData => ({
+  runs: [
+    run('plain-20', 1, 2000, 0.12, { test: curve(11, 2000, 0.15, 200, 0.05) }),
+    run('ResNet-20', 2, 2000, 0.04, { test: curve(12, 2000, 0.09, 200, 0.05) }),
+  ],
+});
+
+let host: HTMLDivElement;
+const mount = (...args: Parameters<typeof createErrorChart> extends [unknown, ...infer O] ? O : never) => {
+  host = document.createElement('div');
+  return createErrorChart(host, ...args);
+};
+const pathD = (id: string, cls: string) =>
+  host.querySelector(`g.run[data-run="${id}"] path.${cls}`)?.getAttribute('d') ?? null;
+const pointCount = (d: string | null) => (d ?? '').split(/[ML]/).filter(Boolean).length;
+
+afterEach(() => host?.remove());
+
+describe('errorChart goldens', () => {
+  it('draws two runs, smoothed over raw, with dashed test error', () => {
+    mount({ smoothing: 0.9 }).update(paperLike());
+    expectGolden('errorChart-smoothed', host);
+  });
+
+  it('draws the log-scale axis in decades', () => {
+    mount({ yScale: 'log', smoothing: 0.6 }).update(paperLike());
+    expectGolden('errorChart-log', host);
+  });
+});
+
+describe('errorChart', () => {
+  it('names itself to assistive technology', () => {
+    mount().update(paperLike());
+    const svg = host.querySelector('svg')!;
+    expect(svg.getAttribute('role')).toBe('img');
+    expect(svg.getAttribute('aria-label')).toBe('Training error vs iteration');
+  });
+
+  it('puts 10% halfway between 1% and 100% on a log axis', () => {
+    const data = { runs: [{ id: 'a', label: 'a', train: { step: [0, 1, 2], value: [1, 0.1, 0.01] } }] };
+    mount({ yScale: 'log' }).update(data);
+    const tickY = (label: string) => {
+      const tick = [...host.querySelectorAll('g.y-axis g.tick')].find((t) => t.textContent === label)!;
+      return +/translate\(0,([-\d.]+)\)/.exec(tick.getAttribute('transform')!)![1]!;
+    };
+    expect(tickY('10%')).toBeCloseTo((tickY('1%') + tickY('100%')) / 2, 6);
+    expect(tickY('1%')).toBeGreaterThan(tickY('100%'));
+  });
+
+  it('draws no path for a hidden run', () => {
+    const data = paperLike();
+    data.runs[0]!.visible = false;
+    mount().update(data);
+    expect(host.querySelector('g.run[data-run="plain-20"]')).toBeNull();
+    expect(host.querySelectorAll('g.run')).toHaveLength(1);
+    expect(pathD('ResNet-20', 'train')).toMatch(/^M/);
+  });
+
+  it('updates the path in place as points arrive, keeping the same svg and path elements', () => {
+    const chart = mount();
+    const full = curve(3, 400, 0.1);
+    const upTo = (n: number) => ({
+      runs: [{ id: 'a', label: 'a', train: { step: full.step.slice(0, n), value: full.value.slice(0, n) } }],
+    });
+    chart.update(upTo(100));
+    const svg = host.querySelector('svg');
+    const path = host.querySelector('path.train');
+    const before = path!.getAttribute('d');
+    chart.update(upTo(200));
+    expect(host.querySelectorAll('svg')).toHaveLength(1);
+    expect(host.querySelector('svg')).toBe(svg);
+    expect(host.querySelector('path.train')).toBe(path);
+    expect(path!.getAttribute('d')).not.toBe(before);
+  });
+
+  it('leaves a path untouched when its run has no new points', () => {
+    const chart = mount();
+    const data = paperLike();
+    chart.update(data);
+    const path = host.querySelector('path.train')!;
+    path.setAttribute('d', 'sentinel');
+    chart.update({ runs: data.runs.map((r) => ({ ...r })) });
+    expect(path.getAttribute('d')).toBe('sentinel');
+  });
+
+  it('draws 4 runs × 10,000 steps with at most 2 points per horizontal pixel', () => {
+    const runs = [0, 1, 2, 3].map((i) => run(`r${i}`, 20 + i, 10_000, 0.02 * (i + 1)));
+    const width = 720;
+    const t0 = performance.now();
+    mount({ width }).update({ runs });
+    const ms = performance.now() - t0;
+    const pixels = width - DEFAULT_MARGIN.left - DEFAULT_MARGIN.right;
+    for (const r of runs) {
+      const n = pointCount(pathD(r.id, 'train'));
+      expect(n).toBeGreaterThan(pixels);
+      expect(n).toBeLessThanOrEqual(2 * pixels + 2);
+    }
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('shows the exact raw and smoothed values of each run at the hovered step', () => {
+    const a = { step: [0, 10, 20, 30], value: [0.5, 0.25, 0.75, 0.125] };
+    const data = { runs: [{ id: 'a', label: 'plain', train: a }] };
+    mount({ smoothing: 0.5 }).update(data);
+    const overlay = host.querySelector('rect.overlay')!;
+    const plotW = 720 - DEFAULT_MARGIN.left - DEFAULT_MARGIN.right;
+    // Pointer a little right of step 20 (of 0…30): the nearest step is 20.
+    overlay.dispatchEvent(
+      new MouseEvent('pointermove', { clientX: DEFAULT_MARGIN.left + plotW * (21 / 30) }),
+    );
+    const texts = [...host.querySelectorAll('g.tooltip text')].map((t) => t.textContent);
+    // EMA β=0.5, debiased: m = 0.25, 0.25, 0.5 → /(1−0.5^3) = 0.5/0.875 = 57.14%.
+    expect(texts).toEqual(['iteration 20', 'plain: 75.00% (smoothed 57.14%)']);
+    expect(host.querySelector('g.tooltip')!.getAttribute('display')).toBeNull();
+    overlay.dispatchEvent(new MouseEvent('pointerleave'));
+    expect(host.querySelector('g.tooltip')!.getAttribute('display')).toBe('none');
+  });
+
+  it('removes its svg on destroy', () => {
+    mount().destroy();
+    expect(host.querySelector('svg')).toBeNull();
+  });
+});
+
+describe('errorTable', () => {
+  it('lists the latest step, raw, smoothed and test error of each shown run', () => {
+    const data: ErrorChartData = {
+      runs: [
+        {
+          id: 'a',
+          label: 'plain-20',
+          train: { step: [1, 2], value: [0.5, 0.25] },
+          test: { step: [2], value: [0.3] },
+        },
+        { id: 'b', label: 'hidden', visible: false, train: { step: [1], value: [0.9] } },
+        { id: 'c', label: 'ResNet-20', train: { step: [], value: [] } },
+      ],
+    };
+    expect(errorTable(data, 0.5)).toEqual({
+      columns: ['run', 'iteration', 'training error (minibatch)', 'smoothed', 'test error'],
+      // (0.5·0.25 + 0.5·0.5·0.5)/(1 − 0.25) = 0.25/0.75 = 33.33%
+      rows: [
+        ['plain-20', 2, '25.00%', '33.33%', '30.00%'],
+        ['ResNet-20', '—', '—', '—', '—'],
+      ],
+    });
+  });
+});

@@ -1,0 +1,152 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
+import '@tensorflow/tfjs-backend-cpu';
+import { mlp } from '../../src/core/catalog';
+import { createEngineClient } from '../../src/worker/client';
+import type { WorkerPort } from '../../src/worker/client';
+import { createEngineHost } from '../../src/worker/engineHost';
+import { PROTOCOL_VERSION } from '../../src/worker/protocol';
+import type { Command, EngineEvent, MetricsEvent } from '../../src/worker/protocol';
+import { SPIRALS, pointsOf, range } from './helpers';
+
+/** A worker stand-in: the real host in-process, every message structured-cloned as postMessage does. */
+function inProcessWorker() {
+  const sentByHost: { event: EngineEvent; transfer: ArrayBuffer[] }[] = [];
+  const port: WorkerPort = {
+    onmessage: null,
+    onerror: null,
+    onmessageerror: null,
+    postMessage: vi.fn((msg: Command) => {
+      const copy = structuredClone(msg);
+      queueMicrotask(() => void host.handle(copy));
+    }),
+    terminate: vi.fn(),
+  };
+  const host = createEngineHost(
+    (event, transfer) => {
+      sentByHost.push({ event, transfer });
+      const data = structuredClone(event, { transfer });
+      queueMicrotask(() => port.onmessage?.({ data } as MessageEvent<EngineEvent>));
+    },
+    { fetchBytes: async () => new Uint8Array() },
+  );
+  return { port, sentByHost };
+}
+
+function recorder(client: ReturnType<typeof createEngineClient>) {
+  const events: EngineEvent[] = [];
+  const waiters: [(e: EngineEvent) => boolean, () => void][] = [];
+  client.subscribe((e) => {
+    events.push(e);
+    for (const w of [...waiters])
+      if (w[0](e)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w[1]();
+      }
+  });
+  const until = (pred: (e: EngineEvent) => boolean) =>
+    events.some(pred) ? Promise.resolve() : new Promise<void>((resolve) => waiters.push([pred, resolve]));
+  return { events, until };
+}
+
+const request = {
+  runs: [{ id: 'a', spec: mlp(4, 8) }],
+  data: SPIRALS,
+  config: { steps: 20, evalInterval: 0, probeStride: 5 },
+};
+
+describe('the engine client', () => {
+  it('drives a session through a worker boundary: versioned commands, transferred points arriving whole', async () => {
+    const w = inProcessWorker();
+    const client = createEngineClient(() => w.port);
+    const r = recorder(client);
+    const id = client.create({ ...request, baseUrl: 'https://example.org/lab/' });
+    expect(client.sessionId).toBe(id);
+    expect(w.port.postMessage).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        type: 'create',
+        version: PROTOCOL_VERSION,
+        sessionId: id,
+        backend: 'auto',
+        baseUrl: 'https://example.org/lab/',
+      }),
+    );
+    await r.until((e) => e.type === 'ready');
+    client.start();
+    expect(w.port.postMessage).toHaveBeenLastCalledWith({
+      type: 'start',
+      version: PROTOCOL_VERSION,
+      sessionId: id,
+    });
+    await r.until((e) => e.type === 'progress' && e.state === 'done');
+    expect(r.events.every((e) => e.type !== 'error')).toBe(true);
+    expect(pointsOf(r.events, 'a').steps).toEqual(range(1, 20));
+    const metrics = r.events.filter((e): e is MetricsEvent => e.type === 'metrics');
+    expect(metrics.flatMap((m) => m.probes.map((p) => p.step))).toEqual([1, 6, 11, 16]);
+    expect(metrics[0]!.runs[0]!.loss).toBeInstanceOf(Float32Array);
+    // What the worker sent was moved, not copied: its arrays are detached.
+    const sent = w.sentByHost.find((s) => s.event.type === 'metrics')!.event as MetricsEvent;
+    expect(sent.runs[0]!.steps.byteLength).toBe(0);
+    client.dispose();
+    expect(client.sessionId).toBeNull();
+  });
+
+  it('hears only the current session: events of a replaced one are dropped', async () => {
+    const w = inProcessWorker();
+    const client = createEngineClient(() => w.port);
+    const r = recorder(client);
+    client.create(request);
+    const second = client.create(request);
+    await r.until((e) => e.type === 'ready');
+    client.step();
+    await r.until((e) => e.type === 'progress');
+    expect(r.events.map((e) => [e.type, 'sessionId' in e ? e.sessionId : undefined])).toEqual([
+      ['ready', second],
+      ['metrics', second],
+      ['progress', second],
+    ]);
+    client.dispose();
+  });
+
+  it('says so, without posting, when a command comes before any session', () => {
+    const w = inProcessWorker();
+    const client = createEngineClient(() => w.port);
+    const r = recorder(client);
+    client.start();
+    expect(w.port.postMessage).not.toHaveBeenCalled();
+    expect(r.events).toEqual([
+      { type: 'error', kind: 'state', command: 'start', message: 'start: no session; call create first' },
+    ]);
+  });
+
+  it('reports a failing worker as a worker error', () => {
+    const w = inProcessWorker();
+    const client = createEngineClient(() => w.port);
+    const r = recorder(client);
+    w.port.onerror!({ message: 'SyntaxError in engine.worker.js', preventDefault() {} } as ErrorEvent);
+    expect(r.events[0]).toMatchObject({
+      type: 'error',
+      kind: 'worker',
+      message: expect.stringMatching(/SyntaxError/),
+    });
+    client.terminate();
+    expect(w.port.terminate).toHaveBeenCalled();
+  });
+});
+
+describe('import boundaries the linter cannot see', () => {
+  const imports = (file: string) =>
+    readFileSync(new URL(`../../src/worker/${file}`, import.meta.url), 'utf8')
+      .split('\n')
+      .filter((l) => /^import\b/.test(l));
+
+  it('protocol.ts imports types only', () => {
+    for (const line of imports('protocol.ts')) expect(line).toMatch(/^import type /);
+  });
+
+  it('client.ts imports no engine code at runtime, so the main bundle carries no tfjs', () => {
+    for (const line of imports('client.ts')) {
+      if (/engine|@tensorflow|engineHost|validateCommand/.test(line)) expect(line).toMatch(/^import type /);
+    }
+  });
+});
