@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import '../ui/lab/lab.css';
 import { useLocation, useNavigate } from 'react-router';
 import { MAX_LAB_RUNS, runLabel } from '../core/labState';
 import type { LabState } from '../core/labState';
