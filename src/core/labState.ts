@@ -98,11 +98,21 @@ export function runLabel(r: RunControl): string {
 }
 
 /** The NetSpec a run control trains on this data; throws a SpecError saying why it cannot be built. */
-export function runSpec(r: RunControl, data: LabDataKind): NetSpec {
+export function runSpec(
+  r: RunControl,
+  data: LabDataKind,
+  image: { height: number; width: number; channels: number; classes: number } = { height: 28, width: 28, channels: 1, classes: 10 },
+): NetSpec {
   const common = { shortcut: shortcutOf(r), block: r.block, activation: r.preact ? 'pre' : 'post', batchNorm: r.batchNorm } as const;
   if (r.block === 'bottleneck' && r.width % 4 !== 0)
     throw new SpecError('width', `a bottleneck width must be divisible by 4 (got ${r.width})`);
   if (isToy(data)) return mlp(r.depth, r.width, common);
   // Images: width is the first stage's; bottlenecks take it as their output width.
-  return cifarNet(r.depth, { ...common, input: 28, channels: 1, classes: 10, width: r.block === 'bottleneck' ? r.width / 4 : r.width });
+  return cifarNet(r.depth, {
+    ...common,
+    input: image.height,
+    channels: image.channels,
+    classes: image.classes,
+    width: r.block === 'bottleneck' ? r.width / 4 : r.width,
+  });
 }

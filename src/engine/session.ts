@@ -15,7 +15,7 @@ import { isImageShape } from '../data/dataset';
 import { channelStats } from '../data/normalize';
 import type { ChannelStats } from '../data/normalize';
 import { hostBatch } from './hostBatch';
-import { createTfjsTrainer } from './tfjsTrainer';
+import { trainerFactory } from './trainers';
 import { batchInput, DivergedError } from './trainer';
 import type { BatchInput, StepResult, Trainer } from './trainer';
 
@@ -36,7 +36,7 @@ export interface SessionOptions {
   /** Evaluate the training-set error on at most this many examples (default: all). */
   trainEvalLimit?: number;
   evalBatchSize?: number;
-  /** Makes each run's trainer; tfjs on the active backend unless told otherwise. */
+  /** Makes each run's trainer; by default the fused JS kernel for MLPs and tfjs for the rest. */
   createTrainer?: (id: string, spec: NetSpec, seed: number, config: TrainConfig) => Trainer;
 }
 
@@ -85,7 +85,7 @@ export function createSession(o: SessionOptions): Session {
   }
   // Images are standardised per channel with the training set's statistics; toy points are used as they are.
   const stats: ChannelStats | undefined = isImageShape(o.train.shape) ? channelStats(o.train) : undefined;
-  const make = o.createTrainer ?? createTfjsTrainer;
+  const make = o.createTrainer ?? trainerFactory();
   const runs: Trainer[] = [];
   const states: RunState[] = [];
   try {

@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { test } from '../../scripts/browser/registry';
+import type { Page } from 'playwright-core';
+
+/** The text alternative of a chart, as a learner who cannot see it reads it. */
+async function chartTable(page: Page, title: string): Promise<string[][]> {
+  const figure = page.locator('figure.chart', { has: page.locator('figcaption', { hasText: title }) }).first();
+  const toggle = figure.getByRole('button', { name: 'Show as table' });
+  if (await toggle.count()) await toggle.click();
+  const rows = figure.locator('table.chart-table tbody tr');
+  const out: string[][] = [];
+  for (let i = 0; i < (await rows.count()); i++) out.push(await rows.nth(i).locator('td').allTextContents());
+  return out;
+}
+
+async function stepCount(page: Page): Promise<number> {
+  const text = (await page.locator('.progress-text').textContent()) ?? '';
+  return Number(/step (\d+)/.exec(text)?.[1] ?? 0);
+}
+
+test(
+  'the default Lab trains plain and residual nets side by side and states the degradation verdict',
+  async ({ page, goto, screenshot, note }) => {
+    await goto('/lab');
+    await page.getByRole('heading', { level: 1, name: 'The Lab' }).waitFor();
+    // The address bar is a link to this very experiment.
+    assert.match(page.url(), /#\/lab\?data=spirals&.*r4=52%2C16%2Cbasic%2Con/);
+    const started = Date.now();
+    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Pause' }).waitFor();
+    assert.equal(await page.getByTestId('backend-badge').textContent(), 'webgpu');
+    await page.waitForFunction(() => /degradation problem/.test(document.querySelector('[data-testid="verdict"]')?.textContent ?? ''), null, { timeout: 150_000 });
+    note('msFromTrainToVerdict', Date.now() - started);
+    note('verdict', await page.getByTestId('verdict').textContent());
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByRole('button', { name: 'Train' }).waitFor();
+    const step = await stepCount(page);
+    assert.ok(step >= 90, `trained ${step} steps`);
+    note('stepsAtPause', step);
+
+    // Every chart has points for every run.
+    const errors = await chartTable(page, 'Training error');
+    assert.equal(errors.length, 4);
+    for (const row of errors) assert.match(row[2] ?? '', /^\d+(\.\d+)?\s?%$/);
+    const bars = await chartTable(page, 'Gradient norm per layer');
+    assert.ok(bars.length >= 8, 'per-layer gradient rows');
+    for (const row of bars.slice(0, 8)) assert.equal(row.filter((c) => /\d/.test(c)).length >= 2, true);
+    const response = await chartTable(page, 'Response magnitude per block');
+    assert.equal(response.length, 25, 'one row per block of the 52-layer nets');
+    for (let run = 1; run <= 4; run++) {
+      const flow = await chartTable(page, `Gradient flow: ${['plain-8', 'plain-52', 'ResNet A-8', 'ResNet A-52'][run - 1]}`);
+      assert.ok(flow.length > 0, `gradient flow of run ${run} has rows`);
+    }
+    for (const run of ['run1', 'run2', 'run3', 'run4']) {
+      const d = await page.locator(`svg g.run[data-run="${run}"] path.train`).first().getAttribute('d');
+      assert.ok(d && d.length > 100, `the error curve of ${run} is drawn`);
+    }
+    await screenshot('lab-trained', { fullPage: true });
+  },
+  { timeoutMs: 240_000 },
+);
+
+test('a changed control round-trips through the URL', async ({ page, goto }) => {
+  await goto('/lab');
+  const steps = page.getByLabel('Steps');
+  await steps.fill('120');
+  await page.waitForFunction(() => location.hash.includes('steps=120'));
+  const depth = page.getByLabel('Run 2: plain-52').getByRole('slider', { name: /Depth/ });
+  await depth.focus();
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForFunction(() => location.hash.includes('r2=50%2C16'));
+  const url = page.url();
+  await page.goto('about:blank');
+  await page.goto(url);
+  await page.getByRole('heading', { level: 1, name: 'The Lab' }).waitFor();
+  assert.equal(await page.getByLabel('Steps').inputValue(), '120');
+  assert.ok(await page.getByLabel('Run 2: plain-50').isVisible());
+  assert.equal(await page.getByRole('alert', { name: 'Link notices' }).count(), 0);
+});
+
+test('a hostile URL is neutralised with a notice and no injected markup', async ({ page, goto, screenshot }) => {
+  await page.addInitScript(() => {
+    (window as unknown as { pwned: boolean }).pwned = false;
+  });
+  await goto('/lab?data=%3Cimg%20src%3Dx%20onerror%3D%22window.pwned%3Dtrue%22%3E&lr=NaN&bs=1e99&r1=%3Cscript%3E&zzz=1');
+  const notices = page.getByRole('alert', { name: 'Link notices' });
+  await notices.waitFor();
+  const text = (await notices.textContent()) ?? '';
+  assert.match(text, /dataset ".*" is not one of spirals/);
+  assert.match(text, /learning rate "NaN"/);
+  assert.match(text, /batch size "1e99"/);
+  assert.match(text, /run 1/);
+  assert.match(text, /unknown setting "zzz"/);
+  assert.equal(await page.locator('img[src="x"]').count(), 0);
+  assert.equal(await page.evaluate(() => (window as unknown as { pwned: boolean }).pwned), false);
+  assert.equal(await page.getByLabel('Learning rate').inputValue(), '0.01');
+  await screenshot('lab-hostile-url');
+});
+
+test('a conv net trains on WebGPU: one step of a CIFAR-style ResNet-8 on Fashion-MNIST', async ({ page, goto, note }) => {
+  await goto('/lab?data=fashion&r1=8,4,basic,on,A,post,bn&bs=8&steps=5&backend=webgpu&opt=sgd&lr=0.05');
+  await page.getByRole('button', { name: 'Step' }).click();
+  await page.waitForFunction(() => /step 1 of 5/.test(document.querySelector('.progress-text')?.textContent ?? ''), null, { timeout: 90_000 });
+  assert.equal(await page.getByTestId('backend-badge').textContent(), 'webgpu');
+  const errors = await chartTable(page, 'Training error');
+  assert.equal(errors.length, 1);
+  note('firstStepErrorRow', errors[0]);
+}, { timeoutMs: 120_000 });
