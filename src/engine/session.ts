@@ -64,6 +64,14 @@ export interface Session {
   step(): Promise<SessionStep>;
   /** Test and training-set error of every live run now (`full` ignores trainEvalLimit). */
   evaluate(full?: boolean): Promise<EvalRecord[]>;
+  /**
+   * Each live run's class probabilities on an n×n grid over `extent` (2-D inputs only): row 0
+   * is the top (y = ymax), column 0 the left (x = xmin); n·n·classes values, class fastest.
+   */
+  predictGrid(
+    n: number,
+    extent: readonly [number, number, number, number],
+  ): Promise<{ run: string; probs: Float32Array }[]>;
   /** Current weights of a run as plain arrays (a CPU checkpoint). */
   exportWeights(runId: string): Promise<Record<string, Float32Array>>;
   dispose(): void;
@@ -185,6 +193,29 @@ export function createSession(o: SessionOptions): Session {
     },
     step,
     evaluate,
+    async predictGrid(n, extent) {
+      if (o.train.shape.length !== 1 || o.train.shape[0] !== 2 || config.task !== 'classify') return [];
+      const [x0, x1, y0, y1] = extent;
+      const x = new Float32Array(n * n * 2);
+      for (let r = 0; r < n; r++)
+        for (let c = 0; c < n; c++) {
+          x[2 * (r * n + c)] = x0 + ((c + 0.5) / n) * (x1 - x0);
+          x[2 * (r * n + c) + 1] = y1 - ((r + 0.5) / n) * (y1 - y0);
+        }
+      const host = {
+        x,
+        y: new Int32Array(n * n),
+        n: n * n,
+        shape: o.train.shape,
+        numClasses: o.train.numClasses,
+      };
+      // Finished runs still have a boundary to show; only stopped ones do not.
+      const active = runs.filter(
+        (_, i) => states[i]!.status !== 'diverged' && states[i]!.status !== 'failed',
+      );
+      const probs = await Promise.all(active.map((r) => r.predict(host)));
+      return active.map((r, i) => ({ run: r.id, probs: probs[i]! }));
+    },
     async exportWeights(runId) {
       const run = runs.find((r) => r.id === runId);
       if (!run) throw new RangeError(`no run ${runId}`);

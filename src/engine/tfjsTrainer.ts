@@ -15,7 +15,7 @@ import { buildModel } from './model';
 import type { BatchStat, BlockProbe } from './model';
 import { createOptimizer } from './optimizer';
 import { probeRecord, runLayout } from './probes';
-import type { BatchInput, StepResult, TensorBatch, Trainer } from './trainer';
+import type { BatchInput, HostBatch, StepResult, TensorBatch, Trainer } from './trainer';
 import { DivergedError } from './trainer';
 
 export function createTfjsTrainer(id: string, spec: NetSpec, seed: number, config: TrainConfig): Trainer {
@@ -121,12 +121,25 @@ export function createTfjsTrainer(id: string, spec: NetSpec, seed: number, confi
     }
   }
 
+  async function predict(host: HostBatch): Promise<Float32Array> {
+    const probs = tf.tidy(() => {
+      const x = tf.tensor(host.x, [host.n, ...host.shape]);
+      return tf.softmax(model.forward(x, { training: false }).logits);
+    });
+    try {
+      return (await probs.data()) as Float32Array;
+    } finally {
+      probs.dispose();
+    }
+  }
+
   return {
     id,
     layout,
     engine: 'tfjs',
     step,
     countWrong,
+    predict,
     async exportWeights() {
       const out: Record<string, Float32Array> = {};
       for (const p of params) out[p.name] = (await p.variable.data()) as Float32Array;

@@ -46,6 +46,8 @@ export interface Trainer {
   step(batch: BatchInput, step: number, probe: boolean): Promise<StepResult>;
   /** Misclassified examples over batches, in inference mode. */
   countWrong(batches: Iterable<BatchInput>): Promise<number>;
+  /** Class probabilities (softmax, row-major n × classes) of a batch in inference mode. */
+  predict(batch: HostBatch): Promise<Float32Array>;
   /** Current parameters and batch-norm statistics as plain arrays (a CPU checkpoint). */
   exportWeights(): Promise<Record<string, Float32Array>>;
   dispose(): void;

@@ -199,7 +199,13 @@ export function LabPage() {
               })
             }
           />
-          <LabCharts runs={views} cost={cost} version={snap.version} />
+          <LabCharts
+            runs={views}
+            cost={cost}
+            version={snap.version}
+            boundary={snap.boundary}
+            toyPoints={snap.toyPoints}
+          />
           {checks.map((x, i) =>
             x.ok ? (
               <NetworkPanel

@@ -32,6 +32,14 @@ export interface LabSnapshot {
   runs: RunData[];
   /** The last refusal or failure, shown to the learner. */
   error: string | null;
+  /** 2-D toys only: the data points and each run's latest class-probability grid. */
+  toyPoints: { x: Float32Array; y: Int32Array; test: boolean[] } | null;
+  boundary: {
+    n: number;
+    extent: [number, number, number, number];
+    classes: number;
+    probs: Map<string, Float32Array>;
+  } | null;
   version: number;
 }
 
@@ -100,6 +108,8 @@ export function createLabStore(
     startedAt: null,
     runs: [],
     error: null,
+    toyPoints: null,
+    boundary: null,
     version: 0,
   };
   let userData: UserData = null;
@@ -124,6 +134,8 @@ export function createLabStore(
           stepsPerSecond: 0,
           runs: e.layouts.map((l) => newRunData(l, e.engines[l.run] ?? 'tfjs')),
           error: null,
+          toyPoints: e.toyPoints ?? null,
+          boundary: null,
         });
         afterReady?.();
         afterReady = null;
@@ -154,6 +166,16 @@ export function createLabStore(
         set({});
         return;
       }
+      case 'boundary':
+        set({
+          boundary: {
+            n: e.n,
+            extent: e.extent,
+            classes: e.classes,
+            probs: new Map(e.runs.map((r) => [r.run, r.probs])),
+          },
+        });
+        return;
       case 'error':
         afterReady = null;
         set({ error: e.message, phase: snap.phase === 'creating' ? 'error' : snap.phase });
@@ -179,7 +201,15 @@ export function createLabStore(
     }));
     builtFrom = key();
     afterReady = then;
-    set({ phase: 'creating', error: null, runs: [], step: 0, startedAt: null });
+    set({
+      phase: 'creating',
+      error: null,
+      runs: [],
+      step: 0,
+      startedAt: null,
+      toyPoints: null,
+      boundary: null,
+    });
     client().create({ runs, data: dataSourceOf(c, userData), config: trainConfigOf(c), backend: c.backend });
   }
   const key = () => JSON.stringify([snap.controls, userData?.label ?? null]);
@@ -240,7 +270,16 @@ export function createLabStore(
       builtFrom = null;
       afterReady = null;
       if (conn?.client.sessionId) conn.client.dispose();
-      set({ phase: 'idle', runs: [], step: 0, startedAt: null, stepsPerSecond: 0, error: null });
+      set({
+        phase: 'idle',
+        runs: [],
+        step: 0,
+        startedAt: null,
+        stepsPerSecond: 0,
+        error: null,
+        toyPoints: null,
+        boundary: null,
+      });
     },
     /** Ends the worker; the next Train makes a new one. */
     dispose() {

@@ -60,6 +60,7 @@ interface Live {
   lastMetrics: number;
   lastProgress: number;
   rate: RateMeter;
+  boundaryBusy?: boolean;
   lost?: string;
 }
 
@@ -89,7 +90,57 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
     l.lastMetrics = now();
   }
 
+  /** Grid cells per side of the decision-boundary maps. */
+  const BOUNDARY_CELLS = 40;
+
+  /** The toys' bounding box with a 10% margin. */
+  function toyExtent(l: Live): [number, number, number, number] | null {
+    const t = l.data.train;
+    if (t.shape.length !== 1 || t.shape[0] !== 2 || l.create.config.task !== 'classify') return null;
+    const b = [Infinity, -Infinity, Infinity, -Infinity];
+    for (let i = 0; i < t.n; i++) {
+      const x = t.x[2 * i]!;
+      const y = t.x[2 * i + 1]!;
+      b[0] = Math.min(b[0]!, x);
+      b[1] = Math.max(b[1]!, x);
+      b[2] = Math.min(b[2]!, y);
+      b[3] = Math.max(b[3]!, y);
+    }
+    const mx = 0.1 * (b[1]! - b[0]!) || 1;
+    const my = 0.1 * (b[3]! - b[2]!) || 1;
+    return [b[0]! - mx, b[1]! + mx, b[2]! - my, b[3]! + my];
+  }
+
+  /** One boundary map per run; skipped while the previous one is still being computed. */
+  async function boundary(l: Live): Promise<void> {
+    const extent = toyExtent(l);
+    if (!extent || l.boundaryBusy) return;
+    l.boundaryBusy = true;
+    try {
+      const step = l.session.stepCount;
+      const runs = await l.session.predictGrid(BOUNDARY_CELLS, extent);
+      if (live !== l || !runs.length) return;
+      post(
+        {
+          type: 'boundary',
+          sessionId: l.create.sessionId,
+          step,
+          n: BOUNDARY_CELLS,
+          extent,
+          classes: l.data.train.numClasses,
+          runs,
+        },
+        runs.map((r) => r.probs.buffer as ArrayBuffer),
+      );
+    } catch {
+      // A session torn down mid-prediction has nothing left to show; the next map will come.
+    } finally {
+      l.boundaryBusy = false;
+    }
+  }
+
   function progress(l: Live): void {
+    void boundary(l);
     post(
       {
         type: 'progress',
@@ -226,10 +277,25 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
         testSize: data.test.n,
         inputShape: [...data.train.shape],
         numClasses: data.train.numClasses,
+        ...toyPoints(data),
       },
       [],
     );
+    void boundary(l);
     return l;
+  }
+
+  /** Copies of the toy points (train, then test) for the boundary charts; images send none. */
+  function toyPoints(data: TrainTest): { toyPoints?: { x: Float32Array; y: Int32Array; test: boolean[] } } {
+    const { train, test } = data;
+    if (train.shape.length !== 1 || train.shape[0] !== 2 || train.n + test.n > 5000) return {};
+    const x = new Float32Array(2 * (train.n + test.n));
+    x.set(train.x.subarray(0, 2 * train.n));
+    x.set(test.x.subarray(0, 2 * test.n), 2 * train.n);
+    const y = new Int32Array(train.n + test.n);
+    y.set(train.y);
+    y.set(test.y, train.n);
+    return { toyPoints: { x, y, test: Array.from({ length: train.n + test.n }, (_, i) => i >= train.n) } };
   }
 
   function deviceLost(reason: string): void {

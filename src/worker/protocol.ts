@@ -107,6 +107,8 @@ export interface ReadyEvent {
   /** One example's shape: [features] or [height, width, channels]. */
   inputShape: number[];
   numClasses: number;
+  /** The 2-D toy points (x0, y0, x1, y1, …), labels and split, for the decision-boundary charts. */
+  toyPoints?: { x: Float32Array; y: Int32Array; test: boolean[] };
 }
 
 /** One run's step points since the previous `metrics` event, all arrays of equal length. */
@@ -180,5 +182,21 @@ export interface EngineErrorEvent {
   run?: RunId;
 }
 
-export type EngineEvent = ReadyEvent | MetricsEvent | ProgressEvent | RunStoppedEvent | EngineErrorEvent;
+/**
+ * For 2-D toy data: each run's class probabilities on an n×n grid over `extent` (row 0 at
+ * ymax, column 0 at xmin, class fastest), sent with progress (≤ 4 per second) and at every
+ * pause, step and finish, so the decision-boundary charts follow training.
+ */
+export interface BoundaryEvent {
+  type: 'boundary';
+  sessionId: SessionId;
+  step: number;
+  n: number;
+  extent: [number, number, number, number];
+  classes: number;
+  runs: { run: RunId; probs: Float32Array }[];
+}
+
+export type EngineEvent =
+  ReadyEvent | MetricsEvent | ProgressEvent | RunStoppedEvent | EngineErrorEvent | BoundaryEvent;
 export type EngineEventType = EngineEvent['type'];

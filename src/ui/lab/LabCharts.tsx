@@ -11,6 +11,9 @@ import { createResponseChart, responseTable } from '../../charts/responseChart';
 import type { ResponseChartData } from '../../charts/responseChart';
 import { runColor } from '../../charts/palette';
 import { ChartHost } from '../ChartHost';
+import { createDecisionBoundary, decisionBoundaryTable } from '../../charts/decisionBoundary';
+import type { DecisionBoundaryData } from '../../charts/decisionBoundary';
+import type { LabSnapshot } from '../../state/labStore';
 import { barsData, errorData, flowData, responseData, shortLayer } from './chartData';
 import type { RunView } from './chartData';
 
@@ -18,10 +21,12 @@ interface Props {
   runs: RunView[];
   cost: CostBarsData;
   version: number;
+  boundary: LabSnapshot['boundary'];
+  toyPoints: LabSnapshot['toyPoints'];
 }
 
 /** Every live chart of the Lab, side by side, one colour per run. */
-export function LabCharts({ runs, cost, version }: Props) {
+export function LabCharts({ runs, cost, version, boundary, toyPoints }: Props) {
   const [smoothing, setSmoothing] = useState(0.6);
   const [logScale, setLogScale] = useState(false);
   const [sorted, setSorted] = useState(false);
@@ -110,6 +115,35 @@ export function LabCharts({ runs, cost, version }: Props) {
           </label>
         </div>
       </ChartHost>
+      {boundary && toyPoints && (
+        <section className="flow-row" aria-label="Decision boundaries">
+          {runs.map((r) => {
+            const probs = boundary.probs.get(r.data.id);
+            if (!probs) return null;
+            const data: DecisionBoundaryData = {
+              grid: { n: boundary.n, extent: boundary.extent, probs, classes: boundary.classes },
+              points: toyPoints,
+            };
+            return (
+              <ChartHost<DecisionBoundaryData>
+                key={r.data.id}
+                title={`Decision boundary: ${r.label}`}
+                className={r.visible ? '' : 'dimmed'}
+                make={(el) =>
+                  createDecisionBoundary(el, {
+                    size: 300,
+                    label: `Decision boundary of ${r.label} over the data points`,
+                  })
+                }
+                data={data}
+                table={decisionBoundaryTable}
+              >
+                <span className="swatch" style={{ background: runColor(r.index) }} aria-hidden="true" />
+              </ChartHost>
+            );
+          })}
+        </section>
+      )}
       <section className="flow-row" aria-label="Gradient flow">
         {runs.map((r, i) => (
           <ChartHost<GradientFlowData>
