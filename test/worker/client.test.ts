@@ -100,11 +100,9 @@ describe('the engine client', () => {
     await r.until((e) => e.type === 'ready');
     client.step();
     await r.until((e) => e.type === 'progress');
-    expect(r.events.map((e) => [e.type, 'sessionId' in e ? e.sessionId : undefined])).toEqual([
-      ['ready', second],
-      ['metrics', second],
-      ['progress', second],
-    ]);
+    // Every event heard is the second session's (boundary maps of the toy data included).
+    expect(new Set(r.events.map((e) => ('sessionId' in e ? e.sessionId : undefined)))).toEqual(new Set([second]));
+    expect(r.events.filter((e) => e.type !== 'boundary').map((e) => e.type)).toEqual(['ready', 'metrics', 'progress']);
     client.dispose();
   });
 

@@ -368,3 +368,37 @@ describe('training', () => {
     await h.send(ctl('dispose'));
   });
 });
+
+describe('decision boundaries', () => {
+  it('maps each run’s class probabilities over the toy data, at ready and after each step', async () => {
+    const h = harness();
+    await h.send(createCmd());
+    const ready = h.events().find(isType('ready'))!;
+    expect(ready.toyPoints!.x.length).toBe(2 * (ready.trainSize + ready.testSize));
+    expect(ready.toyPoints!.test.filter(Boolean)).toHaveLength(ready.testSize);
+    await h.send(ctl('step'));
+    await h.until(isType('progress'));
+    await new Promise((r) => setTimeout(r, 50));
+    const maps = h.boundaries().map((p) => p.event as Extract<EngineEvent, { type: 'boundary' }>);
+    expect(maps.length).toBeGreaterThanOrEqual(1);
+    const last = maps.at(-1)!;
+    expect(last.runs.map((r) => r.run)).toEqual(ready.layouts.map((l) => l.run));
+    for (const r of last.runs) {
+      expect(r.probs).toHaveLength(last.n * last.n * last.classes);
+      // Each cell's class probabilities sum to 1.
+      for (let c = 0; c < last.n * last.n; c += 97) {
+        const sum = Array.from(r.probs.subarray(c * last.classes, (c + 1) * last.classes)).reduce((a, b) => a + b, 0);
+        expect(sum).toBeCloseTo(1, 5);
+      }
+    }
+    const [x0, x1, y0, y1] = last.extent;
+    for (let i = 0; i < ready.toyPoints!.x.length; i += 2) {
+      expect(ready.toyPoints!.x[i]).toBeGreaterThan(x0);
+      expect(ready.toyPoints!.x[i]).toBeLessThan(x1);
+      expect(ready.toyPoints!.x[i + 1]).toBeGreaterThan(y0 - (y1 - y0));
+    }
+    // The probability buffers were transferred, not copied.
+    const posted = h.boundaries().at(-1)!;
+    expect(posted.transfer).toHaveLength(last.runs.length);
+  });
+});

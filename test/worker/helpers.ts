@@ -45,10 +45,17 @@ export interface Posted {
 /** An engine host in-process, recording every event it posts. */
 export function harness(deps: Partial<EngineHostDeps> = {}) {
   const log: Posted[] = [];
+  // Boundary maps arrive asynchronously beside the other events: sequences are checked
+  // without them, and `boundaries()` reads them on their own.
+  const maps: Posted[] = [];
   const waiters: { from: number; pred: (e: EngineEvent) => boolean; resolve: (e: EngineEvent) => void }[] =
     [];
   const host = createEngineHost(
     (event, transfer) => {
+      if (event.type === 'boundary') {
+        maps.push({ event, transfer, at: performance.now() });
+        return;
+      }
       log.push({ event, transfer, at: performance.now() });
       for (const w of [...waiters])
         if (w.pred(event)) {
@@ -64,11 +71,13 @@ export function harness(deps: Partial<EngineHostDeps> = {}) {
     },
   );
   const events = () => log.map((p) => p.event);
+  const boundaries = () => maps;
   return {
     host,
     log,
     send: (cmd: unknown) => host.handle(cmd),
     events,
+    boundaries,
     /** Position in the log, to wait for events posted after it. */
     mark: () => log.length,
     /** The first event from `from` on that satisfies `pred`. */
