@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mlp } from '../../src/core/catalog';
 import { METRICS_INTERVAL_MS, PROGRESS_INTERVAL_MS, PROTOCOL_VERSION } from '../../src/worker/protocol';
 import type { BackendChoice } from '../../src/engine/backend';
+import type { EngineEvent } from '../../src/worker/protocol';
 import { createCmd, ctl, harness, isState, isType, pointsOf, range } from './helpers';
 
 describe('create', () => {
