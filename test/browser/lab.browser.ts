@@ -62,7 +62,7 @@ test(
 
 test('a changed control round-trips through the URL', async ({ page, goto }) => {
   await goto('/lab');
-  const steps = page.getByLabel('Steps');
+  const steps = page.getByRole('spinbutton', { name: 'Steps' });
   await steps.fill('120');
   await page.waitForFunction(() => location.hash.includes('steps=120'));
   const depth = page.getByLabel('Run 2: plain-52').getByRole('slider', { name: /Depth/ });
@@ -73,7 +73,7 @@ test('a changed control round-trips through the URL', async ({ page, goto }) => 
   await page.goto('about:blank');
   await page.goto(url);
   await page.getByRole('heading', { level: 1, name: 'The Lab' }).waitFor();
-  assert.equal(await page.getByLabel('Steps').inputValue(), '120');
+  assert.equal(await page.getByRole('spinbutton', { name: 'Steps' }).inputValue(), '120');
   assert.ok(await page.getByLabel('Run 2: plain-50').isVisible());
   assert.equal(await page.getByRole('alert', { name: 'Link notices' }).count(), 0);
 });
