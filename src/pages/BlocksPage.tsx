@@ -1,14 +1,28 @@
+import { useMemo } from 'react';
+import '../ui/lab/lab.css';
+import '../ui/blocks/blocks.css';
+import { basicVsBottleneckLab, shortcutOptionsLab } from '../core/labExperiments';
+import { BlockPair } from '../ui/blocks/BlockPair';
+import { ShortcutOptions } from '../ui/blocks/ShortcutOptions';
+import { TrainLink } from '../ui/blocks/TrainLinks';
 import { usePageTitle } from '../ui/usePageTitle';
 
 export function BlocksPage() {
   usePageTitle('Residual blocks');
+  const matched = useMemo(basicVsBottleneckLab, []);
+  const options = useMemo(shortcutOptionsLab, []);
   return (
-    <article className="placeholder">
+    <article className="blocks-page">
       <h1>Residual blocks</h1>
       <p className="lead">
-        Not built yet: here the basic and bottleneck blocks will be taken apart layer by layer, with every
-        shape and parameter count computed for you.
+        A residual block computes F(x) with a few weight layers and adds its input x back. Here are the two
+        blocks of the paper taken apart layer by layer: every shape, parameter and multiply-add is computed
+        from the same network description the Lab trains.
       </p>
+      <BlockPair />
+      <TrainLink state={matched} label="Train both in the Lab" showMacs />
+      <ShortcutOptions />
+      <TrainLink state={options} label="Train A vs B vs C in the Lab" />
     </article>
   );
 }

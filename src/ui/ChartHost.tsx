@@ -1,5 +1,6 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import type { ChartTable } from '../charts/scales';
+import './chart.css';
 
 export interface ChartHandle<D> {
   update(data: D): void;

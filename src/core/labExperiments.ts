@@ -1,0 +1,76 @@
+/**
+ * Lab experiments that the Blocks and Zoo pages open with one click, as LabStates (encode
+ * them with urlCodec.ts). They train on Fashion-MNIST, where the Lab builds CIFAR-style
+ * 6n+2 (basic) and 9n+2 (bottleneck) nets on 28×28×1 inputs.
+ */
+import { DEFAULT_LAB_STATE, runSpec, validDepths } from './labState';
+import type { LabState, RunControl } from './labState';
+import { layerTable } from './layerTable';
+import type { BlockType } from './netSpec';
+import { URL_LIMITS } from './urlCodec';
+
+const IMAGE_TRAINING = {
+  data: 'fashion',
+  optimizer: 'sgd',
+  learningRate: 0.1,
+  schedule: 'constant',
+  batchSize: 64,
+  steps: 200,
+} as const satisfies Partial<LabState>;
+
+const residual = (
+  depth: number,
+  width: number,
+  block: BlockType,
+  option: RunControl['option'] = 'A',
+): RunControl => ({
+  depth,
+  width,
+  block,
+  shortcuts: true,
+  option,
+  preact: false,
+  batchNorm: true,
+});
+
+export const labMacs = (r: RunControl): number => layerTable(runSpec(r, 'fashion')).macs;
+
+/** The basic net the matched comparison starts from: the paper's ResNet-20, width 16. */
+export const BASIC_REFERENCE = residual(20, 16, 'basic');
+const MAX_MATCH_DEPTH = 56;
+
+/**
+ * The bottleneck net whose multiply-adds come closest to `basic`'s among the depths and
+ * widths the Lab offers (width a multiple of 4, within the URL's limits).
+ */
+export function matchedBottleneck(basic: RunControl = BASIC_REFERENCE): RunControl {
+  const target = labMacs(basic);
+  let best: RunControl | null = null;
+  let gap = Infinity;
+  for (const depth of validDepths('fashion', 'bottleneck').filter((d) => d <= MAX_MATCH_DEPTH))
+    for (let width = 4; width <= URL_LIMITS.width.max; width += 4) {
+      const r = residual(depth, width, 'bottleneck');
+      const g = Math.abs(labMacs(r) - target);
+      if (g < gap) [best, gap] = [r, g];
+    }
+  return best!;
+}
+
+/** Basic vs bottleneck blocks at matched multiply-adds. */
+export function basicVsBottleneckLab(): LabState {
+  return { ...DEFAULT_LAB_STATE, ...IMAGE_TRAINING, runs: [BASIC_REFERENCE, matchedBottleneck()] };
+}
+
+/** ResNet-20 with shortcut options A, B and C (the paper's Table 3 question on a small net). */
+export function shortcutOptionsLab(): LabState {
+  return {
+    ...DEFAULT_LAB_STATE,
+    ...IMAGE_TRAINING,
+    runs: (['A', 'B', 'C'] as const).map((o) => residual(20, 16, 'basic', o)),
+  };
+}
+
+/** One image run (e.g. from the Zoo's builder) with the settings the Lab uses for images. */
+export function singleRunLab(run: RunControl): LabState {
+  return { ...DEFAULT_LAB_STATE, ...IMAGE_TRAINING, runs: [run] };
+}
