@@ -1,7 +1,7 @@
 /**
  * The backward pass: the plan's steps in reverse, from ∂L/∂logits (already in the output
  * slot's gradient) to the gradient of every parameter, reusing the training forward pass's
- * activations, x̂ and batch moments. Each step's formulas are in its kernel's file
+ * activations and batch moments. Each step's formulas are in its kernel's file
  * (dense.ts, batchNorm.ts, elementwise.ts); a slot read by several steps sums their
  * gradients (see plan.ts).
  */
@@ -29,7 +29,6 @@ export function backward(s: MlpState, ws: Workspace): void {
           n,
           step.inF,
           step.outF,
-          s.scratch.weights,
         );
         if (step.grad !== 'skip')
           denseInputGrad(dy, params[step.weight]!, d[step.src]!, step.grad === 'add', n, step.inF, step.outF);
@@ -38,7 +37,7 @@ export function backward(s: MlpState, ws: Workspace): void {
       case 'bn':
         batchNormBackward(
           d[step.dst]!,
-          ws.xhat[step.norm]!,
+          values[step.src]!,
           params[step.gamma]!,
           s.moments[step.norm]!,
           grads[step.gamma]!,
@@ -47,7 +46,6 @@ export function backward(s: MlpState, ws: Workspace): void {
           step.grad === 'add',
           n,
           step.channels,
-          s.scratch.row,
         );
         break;
       case 'relu':
@@ -61,7 +59,9 @@ export function backward(s: MlpState, ws: Workspace): void {
           );
         break;
       case 'add':
-        if (step.branchGrad !== 'skip') copyGrad(d[step.dst]!, d[step.branch]!, step.branchGrad === 'add');
+        // The branch usually owns the sum's gradient buffer already (buffers.ts).
+        if (step.branchGrad !== 'skip' && d[step.branch] !== d[step.dst])
+          copyGrad(d[step.dst]!, d[step.branch]!, step.branchGrad === 'add');
         if (step.shortcutGrad !== 'skip')
           shortcutGrad(
             d[step.dst]!,

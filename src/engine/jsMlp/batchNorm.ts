@@ -29,45 +29,37 @@ export function createMoments(channels: number): BatchMoments {
   };
 }
 
-/** Training-mode forward: fills `m`, writes x̂ to `xhat` and γ·x̂ + β to `y`. */
+/** Training-mode forward: fills `m` and writes γ·x̂ + β to `y` (x̂ is recomputed backward from x and `m`). */
 export function batchNormTrain(
   x: Float32Array,
   y: Float32Array,
-  xhat: Float32Array,
   gamma: Float32Array,
   beta: Float32Array,
   m: BatchMoments,
   n: number,
   c: number,
 ): void {
-  const { mean, variance, invStd } = m;
-  for (let j = 0; j < c; j++) mean[j] = 0;
-  for (let i = 0; i < n; i++) {
-    const o = i * c;
-    for (let j = 0; j < c; j++) mean[j] = mean[j]! + x[o + j]!;
-  }
+  const size = n * c;
+  // One feature (a column, stride c) at a time, its sums in local doubles.
   for (let j = 0; j < c; j++) {
-    mean[j] = mean[j]! / n;
-    variance[j] = 0;
-  }
-  for (let i = 0; i < n; i++) {
-    const o = i * c;
-    for (let j = 0; j < c; j++) {
-      const d = x[o + j]! - mean[j]!;
-      variance[j] = variance[j]! + d * d;
+    let sum = 0;
+    for (let t = j; t < size; t += c) sum += x[t]!;
+    const mean = sum / n;
+    let sq = 0;
+    for (let t = j; t < size; t += c) {
+      const d = x[t]! - mean;
+      sq += d * d;
     }
-  }
-  for (let j = 0; j < c; j++) {
-    variance[j] = variance[j]! / n;
-    invStd[j] = 1 / Math.sqrt(variance[j]! + BN_EPSILON);
-  }
-  for (let i = 0; i < n; i++) {
-    const o = i * c;
-    for (let j = 0; j < c; j++) {
-      const h = (x[o + j]! - mean[j]!) * invStd[j]!;
-      xhat[o + j] = h;
-      y[o + j] = gamma[j]! * h + beta[j]!;
+    const variance = sq / n;
+    const r = 1 / Math.sqrt(variance + BN_EPSILON);
+    const g = gamma[j]!;
+    const b = beta[j]!;
+    for (let t = j; t < size; t += c) {
+      y[t] = g * ((x[t]! - mean) * r) + b;
     }
+    m.mean[j] = mean;
+    m.variance[j] = variance;
+    m.invStd[j] = r;
   }
 }
 
@@ -82,20 +74,22 @@ export function batchNormInfer(
   n: number,
   c: number,
 ): void {
-  for (let i = 0; i < n; i++) {
-    const o = i * c;
-    for (let j = 0; j < c; j++)
-      y[o + j] = (gamma[j]! * (x[o + j]! - runMean[j]!)) / Math.sqrt(runVar[j]! + BN_EPSILON) + beta[j]!;
+  const size = n * c;
+  for (let j = 0; j < c; j++) {
+    const mean = runMean[j]!;
+    const scale = gamma[j]! / Math.sqrt(runVar[j]! + BN_EPSILON);
+    const b = beta[j]!;
+    for (let t = j; t < size; t += c) y[t] = (x[t]! - mean) * scale + b;
   }
 }
 
 /**
- * Backward: writes ∂L/∂γ and ∂L/∂β, and writes (or, with `add`, adds) ∂L/∂x unless `dx` is
- * null. `acc` is a scratch of at least 2·c doubles.
+ * Backward from the forward pass's input `x` and moments `m`: writes ∂L/∂γ and ∂L/∂β, and
+ * writes (or, with `add`, adds) ∂L/∂x unless `dx` is null.
  */
 export function batchNormBackward(
   dy: Float32Array,
-  xhat: Float32Array,
+  x: Float32Array,
   gamma: Float32Array,
   m: BatchMoments,
   dgamma: Float32Array,
@@ -104,29 +98,28 @@ export function batchNormBackward(
   add: boolean,
   n: number,
   c: number,
-  acc: Float64Array,
 ): void {
-  // acc[0..c): Σ dy,  acc[c..2c): Σ dy·x̂
-  for (let j = 0; j < 2 * c; j++) acc[j] = 0;
-  for (let i = 0; i < n; i++) {
-    const o = i * c;
-    for (let j = 0; j < c; j++) {
-      const g = dy[o + j]!;
-      acc[j] = acc[j]! + g;
-      acc[c + j] = acc[c + j]! + g * xhat[o + j]!;
-    }
-  }
+  const size = n * c;
   for (let j = 0; j < c; j++) {
-    dbeta[j] = acc[j]!;
-    dgamma[j] = acc[c + j]!;
-  }
-  if (!dx) return;
-  const { invStd } = m;
-  for (let i = 0; i < n; i++) {
-    const o = i * c;
-    for (let j = 0; j < c; j++) {
-      const g = gamma[j]! * invStd[j]! * (dy[o + j]! - acc[j]! / n - (xhat[o + j]! * acc[c + j]!) / n);
-      dx[o + j] = add ? dx[o + j]! + g : g;
+    const mean = m.mean[j]!;
+    const r = m.invStd[j]!;
+    let sumDy = 0;
+    let sumDyXhat = 0;
+    for (let t = j; t < size; t += c) {
+      const g = dy[t]!;
+      sumDy += g;
+      sumDyXhat += g * (x[t]! - mean) * r;
+    }
+    dbeta[j] = sumDy;
+    dgamma[j] = sumDyXhat;
+    if (!dx) continue;
+    const k = gamma[j]! * r;
+    const meanDy = sumDy / n;
+    const meanDyXhat = sumDyXhat / n;
+    // ∂L/∂x = γ·r·(dy − mean(dy) − x̂·mean(dy·x̂))
+    for (let t = j; t < size; t += c) {
+      const g = k * (dy[t]! - meanDy - (x[t]! - mean) * r * meanDyXhat);
+      dx[t] = add ? dx[t]! + g : g;
     }
   }
 }

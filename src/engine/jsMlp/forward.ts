@@ -39,7 +39,6 @@ export function forward(
           n,
           step.inF,
           step.outF,
-          s.scratch.row,
         );
         break;
       case 'bn': {
@@ -49,7 +48,6 @@ export function forward(
           batchNormTrain(
             values[step.src]!,
             values[step.dst]!,
-            ws.xhat[step.norm]!,
             gamma,
             beta,
             s.moments[step.norm]!,

@@ -1,7 +1,8 @@
 /**
  * An MLP's layer graph compiled to a flat list of steps over numbered activation slots,
  * so the forward pass is one loop over the steps and the backward pass the same loop
- * reversed. Slot 0 is the network input; every step writes a fresh slot.
+ * reversed. Slot 0 is the network input; every step writes a fresh slot (buffers.ts
+ * decides which slots may share memory).
  *
  * A block  x' = pre(x);  y = post( F(x') + s )  becomes
  *   pre ops → branch ops → projection ops (if any) → probe → add → post ops,
@@ -15,6 +16,8 @@
  */
 import type { BlockNode, NetGraph, Op } from '../../core/graph';
 import { isBlock } from '../../core/graph';
+import { assignBuffers } from './buffers';
+import type { BufferLayout } from './buffers';
 
 /** How a step's backward pass delivers the gradient of one of its inputs. */
 export type GradMode = 'skip' | 'write' | 'add';
@@ -82,9 +85,8 @@ export interface Plan {
   norms: { name: string; channels: number }[];
   /** Residual block names in graph order. */
   blocks: string[];
-  /** Largest fc fan-in × fan-out and largest slot width, for scratch accumulators. */
-  maxWeights: number;
-  maxWidth: number;
+  /** Which slots share activation and gradient buffers. */
+  buffers: BufferLayout;
 }
 
 export function compilePlan(
@@ -172,7 +174,6 @@ export function compilePlan(
   let t = 0;
   for (const node of graph.nodes) t = isBlock(node) ? block(node, t) : op(node, t);
   assignGradModes(steps);
-  const dense = steps.filter((s): s is DenseStep => s.kind === 'fc');
   return {
     widths,
     steps,
@@ -180,8 +181,7 @@ export function compilePlan(
     classes: widths[t]!,
     norms: norms.map((b) => ({ name: b.name, channels: b.channels })),
     blocks,
-    maxWeights: Math.max(1, ...dense.map((d) => d.inF * d.outF)),
-    maxWidth: Math.max(...widths),
+    buffers: assignBuffers(steps, widths, t),
   };
 }
 

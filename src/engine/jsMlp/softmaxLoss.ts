@@ -8,6 +8,19 @@
  * A sample is wrong when argmax_j z_ij ≠ y_i, the first maximum winning ties (as tf.argMax).
  */
 
+/** p_ij = e^{z_ij − max_j z_ij} / Σ_j e^{z_ij − max_j z_ij}, written to `p` and returned. */
+export function softmaxRows(z: Float32Array, p: Float32Array, n: number, k: number): Float32Array {
+  for (let i = 0; i < n; i++) {
+    const o = i * k;
+    let max = z[o]!;
+    for (let j = 1; j < k; j++) if (z[o + j]! > max) max = z[o + j]!;
+    let sum = 0;
+    for (let j = 0; j < k; j++) sum += Math.exp(z[o + j]! - max);
+    for (let j = 0; j < k; j++) p[o + j] = Math.exp(z[o + j]! - max) / sum;
+  }
+  return p;
+}
+
 /** Returns L and writes ∂L/∂z to `dz`. */
 export function softmaxCrossEntropy(
   z: Float32Array,

@@ -1,7 +1,7 @@
 /**
  * What the fused MLP trainer keeps between steps, apart from per-batch-size buffers: the
  * parameters (in initialState order), their gradients, the batch-norm running statistics,
- * the last training pass's batch moments, and double-precision scratch accumulators.
+ * and the last training pass's batch moments.
  */
 import type { InitialState } from '../init';
 import type { BatchMoments } from './batchNorm';
@@ -19,8 +19,6 @@ export interface MlpState {
   grads: Float32Array[];
   running: RunningStats[];
   moments: BatchMoments[];
-  /** `row`: one activation row (≥ 2 × the widest slot); `weights`: the largest fc kernel. */
-  scratch: { row: Float64Array; weights: Float64Array };
 }
 
 export function createState(plan: Plan, init: InitialState): MlpState {
@@ -33,6 +31,5 @@ export function createState(plan: Plan, init: InitialState): MlpState {
       variance: new Float32Array(b.channels).fill(1),
     })),
     moments: plan.norms.map((b) => createMoments(b.channels)),
-    scratch: { row: new Float64Array(2 * plan.maxWidth), weights: new Float64Array(plan.maxWeights) },
   };
 }

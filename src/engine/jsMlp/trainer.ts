@@ -24,7 +24,8 @@ import { updateRunning } from './batchNorm';
 import { forward } from './forward';
 import { createJsOptimizer } from './optimizer';
 import { compilePlan } from './plan';
-import { softmaxCrossEntropy, countMisclassified } from './softmaxLoss';
+import { meanSquaredError, relativeSquaredError } from './identityLoss';
+import { countMisclassified, softmaxCrossEntropy, softmaxRows } from './softmaxLoss';
 import { createState } from './trainState';
 import { l2Norm } from './stats';
 import { withTrainingBuffers, workspaceCache } from './workspace';
@@ -55,11 +56,18 @@ export function createJsMlpTrainer(id: string, spec: MlpSpec, seed: number, conf
   const probeValues = new Float32Array(params.length + weightIdx.length + 2 * blocks);
   const warm = { reached: false };
 
+  const identity = config.task === 'identity';
+  if (identity && spec.classes !== spec.inputSize)
+    throw new RangeError(
+      `${id}: the identity task needs ${spec.inputSize} outputs, one per input feature (got ${spec.classes})`,
+    );
+
   function check(b: HostBatch): void {
     if (b.shape.length !== 1 || b.shape[0] !== spec.inputSize || b.x.length !== b.n * spec.inputSize)
       throw new RangeError(
         `${id}: expected ${b.n} samples of ${spec.inputSize} features, got shape [${b.shape.join(', ')}]`,
       );
+    if (identity) return;
     if (b.numClasses !== spec.classes || b.y.length !== b.n)
       throw new RangeError(
         `${id}: expected ${b.n} labels of ${spec.classes} classes, got ${b.y.length} of ${b.numClasses}`,
@@ -68,6 +76,17 @@ export function createJsMlpTrainer(id: string, spec: MlpSpec, seed: number, conf
       if (!(b.y[i]! >= 0 && b.y[i]! < spec.classes))
         throw new RangeError(`${id}: label ${b.y[i]} at ${i} is outside 0..${spec.classes - 1}`);
   }
+
+  /** The task's loss, with ∂L/∂output written to `dOut`. */
+  const lossOf = (out: Float32Array, b: HostBatch, dOut: Float32Array): number =>
+    identity
+      ? meanSquaredError(out, b.x, dOut, b.n * plan.classes)
+      : softmaxCrossEntropy(out, b.y, dOut, b.n, plan.classes);
+  /** Misclassified examples, or for the identity task n · Σ‖y − x‖² / Σ‖x‖² (as the tfjs trainer). */
+  const wrongOf = (out: Float32Array, b: HostBatch): number =>
+    identity
+      ? b.n * relativeSquaredError(out, b.x, b.n * plan.classes)
+      : countMisclassified(out, b.y, b.n, plan.classes);
 
   /** Gradient norms, then weight norms, then block std, then block ratio (probes.ts's layout). */
   function fillProbeValues(): Float32Array {
@@ -84,18 +103,16 @@ export function createJsMlpTrainer(id: string, spec: MlpSpec, seed: number, conf
     const n = host.n;
     const ws = withTrainingBuffers(plan, workspace(n));
     const learningRate = learningRateAt(config, stepIndex, warm);
-    const logits = forward(state, ws, host.x, true, probe ? blockProbes : null);
-    const loss = softmaxCrossEntropy(logits, host.y, ws.grads[plan.output]!, n, plan.classes);
-    const wrong = countMisclassified(logits, host.y, n, plan.classes);
+    const out = forward(state, ws, host.x, true, probe ? blockProbes : null);
+    const loss = lossOf(out, host, ws.grads[plan.output]!);
+    // The tfjs trainer reads its loss and error count back as float32s.
+    const lossValue = Math.fround(loss);
+    const trainErr = Math.fround(wrongOf(out, host)) / n;
     backward(state, ws);
     const values = probe ? fillProbeValues() : null;
     optimizer.apply(state.params, state.grads, learningRate);
-    plan.norms.forEach((_, i) =>
-      updateRunning(state.running[i]!.mean, state.running[i]!.variance, state.moments[i]!, n),
-    );
-    // The tfjs trainer reads its loss back as a float32.
-    const lossValue = Math.fround(loss);
-    const trainErr = wrong / n;
+    for (let i = 0; i < plan.norms.length; i++)
+      updateRunning(state.running[i]!.mean, state.running[i]!.variance, state.moments[i]!, n);
     if (!Number.isFinite(lossValue))
       throw new DivergedError(
         `diverged at step ${stepIndex + 1}: the loss is ${lossValue}; the learning rate may be too high`,
@@ -111,10 +128,16 @@ export function createJsMlpTrainer(id: string, spec: MlpSpec, seed: number, conf
     for (const input of batches) {
       const host = input.host;
       check(host);
-      const logits = forward(state, workspace(host.n), host.x, false, null);
-      total += countMisclassified(logits, host.y, host.n, plan.classes);
+      total += wrongOf(forward(state, workspace(host.n), host.x, false, null), host);
     }
     return total;
+  }
+
+  /** Softmax of the inference-mode outputs, row by row (n × classes), as tf.softmax. */
+  async function predict(host: HostBatch): Promise<Float32Array> {
+    check(host);
+    const out = forward(state, workspace(host.n), host.x, false, null);
+    return softmaxRows(out, new Float32Array(host.n * plan.classes), host.n, plan.classes);
   }
 
   return {
@@ -122,6 +145,7 @@ export function createJsMlpTrainer(id: string, spec: MlpSpec, seed: number, conf
     layout,
     engine: 'js',
     step,
+    predict,
     countWrong,
     async exportWeights() {
       const out: Record<string, Float32Array> = {};

@@ -1,35 +1,35 @@
 /**
- * Every buffer one batch size needs, allocated once: the activation of each slot, its
- * gradient, and the x̂ of each batch norm (training only). Steps then allocate nothing.
+ * Every buffer one batch size needs, allocated once: the activation and the gradient of
+ * each slot (gradients for training only), slots sharing buffers as buffers.ts decides.
+ * Steps then allocate nothing.
  */
 import type { Plan } from './plan';
 
 export interface Workspace {
   n: number;
-  /** Activation of each slot, [n, width]; slot 0 is bound to the batch's features before a pass. */
+  /** Activation of each slot, [n, width] (shared by in-place ReLUs); slot 0 is bound to the batch's features before a pass. */
   values: Float32Array[];
-  /** ∂L/∂slot for each slot (empty for the input); allocated on the first training pass. */
+  /** ∂L/∂slot for each slot (empty for the input; recycled buffers); allocated on the first training pass. */
   grads: Float32Array[];
-  /** x̂ of each batch norm, for its backward pass (training only). */
-  xhat: Float32Array[];
 }
 
 const EMPTY = new Float32Array(0);
 
+/** One array per buffer of the layout, then each slot's view of its buffer. */
+function slotArrays(slots: number[], widths: number[], n: number): Float32Array[] {
+  const buffers = widths.map((w) => new Float32Array(n * w));
+  return slots.map((b) => (b < 0 ? EMPTY : buffers[b]!));
+}
+
 export function createWorkspace(plan: Plan, n: number): Workspace {
-  return {
-    n,
-    values: plan.widths.map((w, i) => (i === 0 ? EMPTY : new Float32Array(n * w))),
-    grads: [],
-    xhat: [],
-  };
+  const { values, valueWidths } = plan.buffers;
+  return { n, values: slotArrays(values, valueWidths, n), grads: [] };
 }
 
 /** Make sure the training buffers exist. */
 export function withTrainingBuffers(plan: Plan, ws: Workspace): Workspace {
   if (ws.grads.length) return ws;
-  ws.grads = plan.widths.map((w, i) => (i === 0 ? EMPTY : new Float32Array(ws.n * w)));
-  ws.xhat = plan.norms.map((b) => new Float32Array(ws.n * b.channels));
+  ws.grads = slotArrays(plan.buffers.grads, plan.buffers.gradWidths, ws.n);
   return ws;
 }
 
