@@ -48,7 +48,12 @@ interface Case {
 }
 
 async function timeCase(c: Case, data: TrainTest, probeStride: number): Promise<number> {
-  const config = validateTrainConfig({ ...c.preset.config, steps: c.warmup + c.steps, probeStride, evalInterval: 0 });
+  const config = validateTrainConfig({
+    ...c.preset.config,
+    steps: c.warmup + c.steps,
+    probeStride,
+    evalInterval: 0,
+  });
   const session = createSession({
     runs: [{ id: c.id, spec: c.spec }],
     train: data.train,
@@ -78,7 +83,9 @@ interface TorchResult {
 }
 
 function torchAvailable(): string | null {
-  const r = spawnSync('/usr/bin/python3', ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
+  const r = spawnSync('/usr/bin/python3', ['-c', 'import torch; print(torch.__version__)'], {
+    encoding: 'utf8',
+  });
   return r.status === 0 ? r.stdout.trim() : null;
 }
 
@@ -96,11 +103,17 @@ function runTorch(cases: Case[]): Map<string, number> {
       probe: false,
     })),
   };
-  const r = spawnSync('/usr/bin/python3', ['scripts/bench_torch.py'], { input: JSON.stringify(input), encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync('/usr/bin/python3', ['scripts/bench_torch.py'], {
+    input: JSON.stringify(input),
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   if (r.status !== 0) throw new Error(`PyTorch bench failed: ${r.stderr.trim().split('\n').at(-1)}`);
   const out = JSON.parse(r.stdout) as { results: TorchResult[] };
   // The mean, as for our rows.
-  return new Map(out.results.map((x) => [x.id, x.msPerStepAll.reduce((a, b) => a + b, 0) / x.msPerStepAll.length]));
+  return new Map(
+    out.results.map((x) => [x.id, x.msPerStepAll.reduce((a, b) => a + b, 0) / x.msPerStepAll.length]),
+  );
 }
 
 async function main(argv: readonly string[]) {
@@ -116,20 +129,55 @@ async function main(argv: readonly string[]) {
     const preset = presetByName(name);
     for (const r of preset.runs) {
       const mlp = r.spec.kind === 'mlp';
-      if (mlp) cases.push({ preset, id: r.id, spec: r.spec, engine: 'js', warmup: 10, steps: quick ? 30 : 100, reps: quick ? 3 : 5 });
-      const big = !mlp && r.spec.kind === 'conv' && r.spec.stages.reduce((n, s) => n + s.blocks, 0) > 9;
-      const steps = quick ? 3 : big ? 5 : mlp ? 20 : 10;
-      cases.push({ preset, id: r.id, spec: r.spec, engine: 'tfjs', warmup: mlp ? 3 : 1, steps, reps: quick || big ? 1 : 3 });
+      if (mlp)
+        cases.push({
+          preset,
+          id: r.id,
+          spec: r.spec,
+          engine: 'js',
+          warmup: 10,
+          steps: quick ? 30 : 100,
+          reps: quick ? 3 : 5,
+        });
+      // tfjs-cpu convolutions take seconds per step at batch 64: a few steps say enough.
+      if (mlp)
+        cases.push({
+          preset,
+          id: r.id,
+          spec: r.spec,
+          engine: 'tfjs',
+          warmup: 3,
+          steps: quick ? 5 : 20,
+          reps: quick ? 1 : 3,
+        });
+      else
+        cases.push({
+          preset,
+          id: r.id,
+          spec: r.spec,
+          engine: 'tfjs',
+          warmup: 1,
+          steps: quick ? 1 : 2,
+          reps: 1,
+        });
     }
   }
   const torch = flags['no-torch'] ? null : torchAvailable();
   const log = (s: string) => process.stdout.write(`${s}\n`);
-  log(`ResLab bench: Node ${process.version}, tfjs ${tf.version_core}, ${flags.quick ? 'quick' : 'full'}; ms/step = mean over timed steps, median of alternating reps; batch = preset's`);
-  log(torch ? `PyTorch ${torch} (CPU, /usr/bin/python3) runs the same nets for the ratio column` : 'PyTorch: not available (/usr/bin/python3 cannot import torch); no ratio column');
+  log(
+    `ResLab bench: Node ${process.version}, tfjs ${tf.version_core}, ${flags.quick ? 'quick' : 'full'}; ms/step = mean over timed steps, median of alternating reps; batch = preset's`,
+  );
+  log(
+    torch
+      ? `PyTorch ${torch} (CPU, /usr/bin/python3) runs the same nets for the ratio column`
+      : 'PyTorch: not available (/usr/bin/python3 cannot import torch); no ratio column',
+  );
   // One PyTorch timing per net; every engine's row is compared with it.
   const torchMs = torch ? runTorch(cases.filter((c) => c.engine === 'tfjs')) : new Map<string, number>();
   log('');
-  log('preset                      run            engine     steps/s  ms/step off  ms/step on  overhead  torch ms   ratio');
+  log(
+    'preset                      run            engine     steps/s  ms/step off  ms/step on  overhead  torch ms   ratio',
+  );
   const data = new Map<string, TrainTest>();
   for (const c of cases) {
     if (!data.has(c.preset.name)) data.set(c.preset.name, await loadSource(c.preset.data, publicFetcher()));
@@ -150,4 +198,7 @@ async function main(argv: readonly string[]) {
   }
 }
 
-void runCli(() => main(process.argv.slice(2)), () => false);
+void runCli(
+  () => main(process.argv.slice(2)),
+  () => false,
+);

@@ -179,9 +179,10 @@ export function createSession(o: SessionOptions): Session {
         : `failed at step ${index + 1}: ${String((s.reason as Error)?.message ?? s.reason)}`;
       stopped.push({ run: state.id, status: state.status, reason: state.reason });
     });
-    const due =
-      stepCount >= config.steps || (config.evalInterval > 0 && stepCount % config.evalInterval === 0);
-    const evals = due ? await evaluate() : [];
+    const last = stepCount >= config.steps;
+    const due = last || (config.evalInterval > 0 && stepCount % config.evalInterval === 0);
+    // The final evaluation scores the whole training set.
+    const evals = due ? await evaluate(last) : [];
     if (stepCount >= config.steps) for (const s of states) if (s.status === 'training') s.status = 'done';
     return { step: stepCount, results, stopped, evals };
   }

@@ -219,3 +219,32 @@ describe('side by side', () => {
     expect(() => createSession({ runs: [run('a'), run('a')], ...d, config: config({}) })).toThrow(/unique/);
   });
 });
+
+describe('evaluation', () => {
+  it('scores trainEvalLimit examples at intervals and the whole training set at the end', async () => {
+    await useCpu();
+    const d = spirals();
+    const limited = createSession({
+      runs: [{ id: 'a', spec: mlp(6, 8) }],
+      ...d,
+      config: config({ steps: 4, evalInterval: 2 }),
+      trainEvalLimit: 7,
+    });
+    const evals = [];
+    for (let i = 0; i < 4; i++) evals.push(...(await limited.step()).evals);
+    limited.dispose();
+    const full = createSession({
+      runs: [{ id: 'a', spec: mlp(6, 8) }],
+      ...d,
+      config: config({ steps: 4, evalInterval: 2 }),
+    });
+    const fullEvals = [];
+    for (let i = 0; i < 4; i++) fullEvals.push(...(await full.step()).evals);
+    full.dispose();
+    // At step 2 the limited session saw 7 examples: its error is a multiple of 1/7.
+    expect(Math.round(evals[0]!.trainErr * 7) / 7).toBeCloseTo(evals[0]!.trainErr, 10);
+    // At the end both scored all 160 training points and agree exactly.
+    expect(evals[1]!.trainErr).toBe(fullEvals[1]!.trainErr);
+    expect(Math.round(evals[1]!.trainErr * 160) / 160).toBeCloseTo(evals[1]!.trainErr, 10);
+  });
+});
