@@ -106,10 +106,7 @@ export function createTfjsTrainer(id: string, spec: NetSpec, seed: number, confi
       const b = input.tensors();
       const next = tf.tidy(() => {
         const { logits } = model.forward(b.x, { training: false });
-        return tf.add(
-          total,
-          tf.sub(b.n, tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), b.labels), 'float32'))),
-        );
+        return tf.add(total, wrongOf(logits as tf.Tensor2D, b));
       });
       total.dispose();
       total = next;

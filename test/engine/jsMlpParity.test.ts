@@ -235,5 +235,10 @@ describe('beyond the grid', () => {
     const l = await lockstep(spec, adam({ task: 'identity' }), 5);
     await expectSameRun(l);
     for (const s of l.steps) expect(s.js.trainErr).toBeGreaterThan(0);
+    // Evaluation scores the identity error too (n · Σ‖y − x‖² / Σ‖x‖² per batch), not argmax.
+    const [tfjsErr, jsErr] = [await testErrors(l.tfjs), await testErrors(l.js)];
+    expect(jsErr).toBeGreaterThan(0);
+    expect(Math.abs(jsErr - tfjsErr)).toBeLessThan(1e-4 * jsErr);
+    expect(Number.isInteger(tfjsErr)).toBe(false);
   });
 });
