@@ -51,6 +51,11 @@ test(
       const flow = await chartTable(page, `Gradient flow: ${['plain-8', 'plain-52', 'ResNet A-8', 'ResNet A-52'][run - 1]}`);
       assert.ok(flow.length > 0, `gradient flow of run ${run} has rows`);
     }
+    // Each run's decision boundary over the two spirals, with every point scored.
+    const boundaries = page.locator('figure.chart', { has: page.locator('figcaption', { hasText: 'Decision boundary' }) });
+    assert.equal(await boundaries.count(), 4);
+    const boundary = await chartTable(page, 'Decision boundary: ResNet A-52');
+    assert.ok(boundary.length >= 2, 'the boundary table lists the points per split and class');
     for (const run of ['run1', 'run2', 'run3', 'run4']) {
       const d = await page.locator(`svg g.run[data-run="${run}"] path.train`).first().getAttribute('d');
       assert.ok(d && d.length > 100, `the error curve of ${run} is drawn`);
