@@ -15,6 +15,7 @@ import { buildGraph, isBlock } from '../core/graph';
 import type { NetSpec } from '../core/netSpec';
 import { createParams, disposeParams } from './params';
 import type { ParamStore } from './params';
+import { conv2dFastGrad } from './cpuConv';
 
 export const BN_EPSILON = 1e-5;
 export const BN_MOMENTUM = 0.9;
@@ -60,10 +61,14 @@ export function buildModel(spec: NetSpec, seed: number): Model {
     return v;
   };
 
+  const cpu = tf.getBackend() === 'cpu';
+
   function applyOp(op: Op, x: tf.Tensor, training: boolean, stats: BatchStat[]): tf.Tensor {
     switch (op.type) {
       case 'conv': {
-        const y = tf.conv2d(x as tf.Tensor4D, w(`${op.name}.weight`) as tf.Tensor4D, op.stride, op.pad);
+        // On the cpu backend the filter gradient goes through matrix products (cpuConv.ts).
+        const conv = cpu ? conv2dFastGrad : tf.conv2d;
+        const y = conv(x as tf.Tensor4D, w(`${op.name}.weight`) as tf.Tensor4D, op.stride, op.pad);
         return op.bias ? tf.add(y, w(`${op.name}.bias`)) : y;
       }
       case 'fc': {
