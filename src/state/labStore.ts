@@ -75,6 +75,26 @@ export function trainConfigOf(c: LabState): Partial<TrainConfig> {
   };
 }
 
+/** A snapshot before any session: nothing built, nothing recorded. */
+export function idleSnapshot(controls: LabState, notices: string[] = []): LabSnapshot {
+  return {
+    controls,
+    notices,
+    phase: 'idle',
+    backend: null,
+    dataLabel: '',
+    step: 0,
+    totalSteps: 0,
+    stepsPerSecond: 0,
+    startedAt: null,
+    runs: [],
+    error: null,
+    toyPoints: null,
+    boundary: null,
+    version: 0,
+  };
+}
+
 export interface LabStore {
   getSnapshot(): LabSnapshot;
   subscribe(listener: () => void): () => void;
@@ -96,22 +116,7 @@ export function createLabStore(
   connect: () => EngineClient,
   initial: { controls?: LabState; notices?: string[] } = {},
 ): LabStore {
-  let snap: LabSnapshot = {
-    controls: initial.controls ?? DEFAULT_LAB_STATE,
-    notices: initial.notices ?? [],
-    phase: 'idle',
-    backend: null,
-    dataLabel: '',
-    step: 0,
-    totalSteps: 0,
-    stepsPerSecond: 0,
-    startedAt: null,
-    runs: [],
-    error: null,
-    toyPoints: null,
-    boundary: null,
-    version: 0,
-  };
+  let snap: LabSnapshot = idleSnapshot(initial.controls ?? DEFAULT_LAB_STATE, initial.notices ?? []);
   let userData: UserData = null;
   /** Controls the current session was built from; a change means a new session. */
   let builtFrom: string | null = null;

@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_LAB_STATE } from '../../src/core/labState';
 import type { RunControl } from '../../src/core/labState';
+import { idleSnapshot } from '../../src/state/labStore';
 import type { LabSnapshot } from '../../src/state/labStore';
 import { RunCard } from '../../src/ui/lab/RunCard';
 import { checkRun } from '../../src/ui/lab/runCheck';
@@ -72,23 +73,7 @@ describe('a run card', () => {
   });
 });
 
-const snap = (patch: Partial<LabSnapshot>): LabSnapshot => ({
-  controls: DEFAULT_LAB_STATE,
-  notices: [],
-  phase: 'idle',
-  backend: null,
-  dataLabel: '',
-  step: 0,
-  totalSteps: 0,
-  stepsPerSecond: 0,
-  startedAt: null,
-  runs: [],
-  error: null,
-  toyPoints: null,
-  boundary: null,
-  version: 0,
-  ...patch,
-});
+const snap = (patch: Partial<LabSnapshot>): LabSnapshot => ({ ...idleSnapshot(DEFAULT_LAB_STATE), ...patch });
 
 describe('the transport', () => {
   const noop = () => {};
