@@ -64,8 +64,10 @@ export function LabPage() {
     navigate({ pathname: '/lab', search: `?${encodeLabState(next)}` }, { replace: true });
   };
   useEffect(() => {
-    // Write the defaults into the URL too, so the address bar is always a link to this experiment.
-    if (!location.search) navigate({ pathname: '/lab', search: `?${encodeLabState(c)}` }, { replace: true });
+    // Write the defaults (or the neutralised link) into the URL, so the address bar is always
+    // a link to the experiment on screen and a refused value is not shared onwards.
+    if (!location.search || initial.notices.length)
+      navigate({ pathname: '/lab', search: `?${encodeLabState(c)}` }, { replace: true });
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   const image =

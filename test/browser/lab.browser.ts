@@ -4,7 +4,9 @@ import type { Page } from 'playwright-core';
 
 /** The text alternative of a chart, as a learner who cannot see it reads it. */
 async function chartTable(page: Page, title: string): Promise<string[][]> {
-  const figure = page.locator('figure.chart', { has: page.locator('figcaption', { hasText: title }) }).first();
+  const figure = page
+    .locator('figure.chart', { has: page.locator('figcaption', { hasText: title }) })
+    .first();
   const toggle = figure.getByRole('button', { name: 'Show as table' });
   if (await toggle.count()) await toggle.click();
   const rows = figure.locator('table.chart-table tbody tr');
@@ -29,7 +31,11 @@ test(
     await page.getByRole('button', { name: 'Train' }).click();
     await page.getByRole('button', { name: 'Pause' }).waitFor();
     assert.equal(await page.getByTestId('backend-badge').textContent(), 'webgpu');
-    await page.waitForFunction(() => /degradation problem/.test(document.querySelector('[data-testid="verdict"]')?.textContent ?? ''), null, { timeout: 150_000 });
+    await page.waitForFunction(
+      () => /degradation problem/.test(document.querySelector('[data-testid="verdict"]')?.textContent ?? ''),
+      null,
+      { timeout: 150_000 },
+    );
     note('msFromTrainToVerdict', Date.now() - started);
     note('verdict', await page.getByTestId('verdict').textContent());
     await page.getByRole('button', { name: 'Pause' }).click();
@@ -48,11 +54,16 @@ test(
     const response = await chartTable(page, 'Response magnitude per block');
     assert.equal(response.length, 25, 'one row per block of the 52-layer nets');
     for (let run = 1; run <= 4; run++) {
-      const flow = await chartTable(page, `Gradient flow: ${['plain-8', 'plain-52', 'ResNet A-8', 'ResNet A-52'][run - 1]}`);
+      const flow = await chartTable(
+        page,
+        `Gradient flow: ${['plain-8', 'plain-52', 'ResNet A-8', 'ResNet A-52'][run - 1]}`,
+      );
       assert.ok(flow.length > 0, `gradient flow of run ${run} has rows`);
     }
     // Each run's decision boundary over the two spirals, with every point scored.
-    const boundaries = page.locator('figure.chart', { has: page.locator('figcaption', { hasText: 'Decision boundary' }) });
+    const boundaries = page.locator('figure.chart', {
+      has: page.locator('figcaption', { hasText: 'Decision boundary' }),
+    });
     assert.equal(await boundaries.count(), 4);
     const boundary = await chartTable(page, 'Decision boundary: ResNet A-52');
     assert.ok(boundary.length >= 2, 'the boundary table lists the points per split and class');
@@ -83,11 +94,17 @@ test('a changed control round-trips through the URL', async ({ page, goto }) => 
   assert.equal(await page.getByRole('alert', { name: 'Link notices' }).count(), 0);
 });
 
-test('a hostile URL is neutralised with a notice and no injected markup', async ({ page, goto, screenshot }) => {
+test('a hostile URL is neutralised with a notice and no injected markup', async ({
+  page,
+  goto,
+  screenshot,
+}) => {
   await page.addInitScript(() => {
     (window as unknown as { pwned: boolean }).pwned = false;
   });
-  await goto('/lab?data=%3Cimg%20src%3Dx%20onerror%3D%22window.pwned%3Dtrue%22%3E&lr=NaN&bs=1e99&r1=%3Cscript%3E&zzz=1');
+  await goto(
+    '/lab?data=%3Cimg%20src%3Dx%20onerror%3D%22window.pwned%3Dtrue%22%3E&lr=NaN&bs=1e99&r1=%3Cscript%3E&zzz=1',
+  );
   const notices = page.getByRole('alert', { name: 'Link notices' });
   await notices.waitFor();
   const text = (await notices.textContent()) ?? '';
@@ -99,15 +116,26 @@ test('a hostile URL is neutralised with a notice and no injected markup', async 
   assert.equal(await page.locator('img[src="x"]').count(), 0);
   assert.equal(await page.evaluate(() => (window as unknown as { pwned: boolean }).pwned), false);
   assert.equal(await page.getByLabel('Learning rate').inputValue(), '0.01');
+  // The address bar now holds the neutralised experiment, not the hostile values.
+  await page.waitForFunction(() => location.hash.includes('data=spirals'));
+  assert.doesNotMatch(decodeURIComponent(page.url()), /onerror|script|zzz|NaN/);
   await screenshot('lab-hostile-url');
 });
 
-test('a conv net trains on WebGPU: one step of a CIFAR-style ResNet-8 on Fashion-MNIST', async ({ page, goto, note }) => {
-  await goto('/lab?data=fashion&r1=8,4,basic,on,A,post,bn&bs=8&steps=5&backend=webgpu&opt=sgd&lr=0.05');
-  await page.getByRole('button', { name: 'Step' }).click();
-  await page.waitForFunction(() => /step 1 of 5/.test(document.querySelector('.progress-text')?.textContent ?? ''), null, { timeout: 90_000 });
-  assert.equal(await page.getByTestId('backend-badge').textContent(), 'webgpu');
-  const errors = await chartTable(page, 'Training error');
-  assert.equal(errors.length, 1);
-  note('firstStepErrorRow', errors[0]);
-}, { timeoutMs: 120_000 });
+test(
+  'a conv net trains on WebGPU: one step of a CIFAR-style ResNet-8 on Fashion-MNIST',
+  async ({ page, goto, note }) => {
+    await goto('/lab?data=fashion&r1=8,4,basic,on,A,post,bn&bs=8&steps=5&backend=webgpu&opt=sgd&lr=0.05');
+    await page.getByRole('button', { name: 'Step' }).click();
+    await page.waitForFunction(
+      () => /step 1 of 5/.test(document.querySelector('.progress-text')?.textContent ?? ''),
+      null,
+      { timeout: 90_000 },
+    );
+    assert.equal(await page.getByTestId('backend-badge').textContent(), 'webgpu');
+    const errors = await chartTable(page, 'Training error');
+    assert.equal(errors.length, 1);
+    note('firstStepErrorRow', errors[0]);
+  },
+  { timeoutMs: 120_000 },
+);
