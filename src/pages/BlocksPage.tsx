@@ -1,5 +1,4 @@
 import { useMemo } from 'react';
-import '../ui/lab/lab.css';
 import '../ui/blocks/blocks.css';
 import { basicVsBottleneckLab, shortcutOptionsLab } from '../core/labExperiments';
 import { BlockPair } from '../ui/blocks/BlockPair';

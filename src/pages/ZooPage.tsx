@@ -1,5 +1,4 @@
 import { useMemo, useState } from 'react';
-import '../ui/lab/lab.css';
 import '../ui/blocks/blocks.css';
 import '../ui/zoo/zoo.css';
 import type { BottleneckVariant } from '../core/netSpec';
