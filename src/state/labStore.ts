@@ -1,9 +1,13 @@
 /**
  * The Lab's store: the controls (mirrored in the URL), the session's state as the worker
- * reports it, and every run's metrics. Components read it through useLabStore; charts
- * redraw from `version`, which changes once per metrics batch (≤ ~30 per second).
+ * reports it, and every run's metrics. Components read it through useLabStore; `version`
+ * changes with every event, and each run's own counters (RunData.versions) only when that
+ * run's records do, so a chart redraws only when its data changed.
+ *
+ * A session remembers the controls it was built from (`session`); `settingsChanged` says
+ * the live controls have moved on since, and the next Train or Step builds a new session.
  */
-import { DEFAULT_LAB_STATE, isToy, runSpec } from '../core/labState';
+import { DEFAULT_LAB_STATE, isToy } from '../core/labState';
 import type { LabState } from '../core/labState';
 import type { DataSource } from '../core/dataSource';
 import type { TrainConfig } from '../core/trainConfig';
@@ -11,14 +15,21 @@ import type { BackendChoice } from '../engine/backend';
 import { createEngineClient } from '../worker/client';
 import type { EngineClient } from '../worker/client';
 import type { EngineEvent } from '../worker/protocol';
-import { addEval, addPoints, newRunData } from './runData';
+import { experimentKey, newSession } from './labSession';
+import type { LabSession } from './labSession';
+import { addEval, addPoints, addProbe, newRunData, stopRun } from './runData';
 import type { RunData } from './runData';
 
 export type SessionPhase =
-  'idle' | 'creating' | 'ready' | 'training' | 'paused' | 'done' | 'stopped' | 'error';
+  'idle' | 'building' | 'ready' | 'training' | 'paused' | 'done' | 'stopped' | 'error';
 
 export interface LabSnapshot {
+  /** The live controls, as the learner has set them now. */
   controls: LabState;
+  /** What the current session (and every run in `runs`) was built from; null before one. */
+  session: LabSession | null;
+  /** The live controls or data differ from the session's: its curves are a previous experiment. */
+  settingsChanged: boolean;
   /** Notices about URL values that were refused. */
   notices: string[];
   phase: SessionPhase;
@@ -79,6 +90,8 @@ export function trainConfigOf(c: LabState): Partial<TrainConfig> {
 export function idleSnapshot(controls: LabState, notices: string[] = []): LabSnapshot {
   return {
     controls,
+    session: null,
+    settingsChanged: false,
     notices,
     phase: 'idle',
     backend: null,
@@ -101,8 +114,9 @@ export interface LabStore {
   setControls(next: LabState): void;
   setUserData(data: UserData): void;
   readonly userData: UserData;
-  /** Train (building the session if the controls changed) or pause. */
+  /** Train (building a new session if there is none to go on with, or the controls changed) or pause. */
   toggle(): void;
+  /** One step; builds a new session first exactly when Train would. */
   step(): void;
   reset(): void;
   dispose(): void;
@@ -118,12 +132,16 @@ export function createLabStore(
 ): LabStore {
   let snap: LabSnapshot = idleSnapshot(initial.controls ?? DEFAULT_LAB_STATE, initial.notices ?? []);
   let userData: UserData = null;
-  /** Controls the current session was built from; a change means a new session. */
+  let serial = 0;
+  /** experimentKey of the current session's controls and data; null when there is none. */
   let builtFrom: string | null = null;
   let afterReady: (() => void) | null = null;
   const listeners = new Set<() => void>();
+  const keyOf = (controls: LabState) => experimentKey(controls, userData);
   const set = (patch: Partial<LabSnapshot>) => {
-    snap = { ...snap, ...patch, version: snap.version + 1 };
+    const next = { ...snap, ...patch, version: snap.version + 1 };
+    next.settingsChanged = next.session !== null && builtFrom !== null && builtFrom !== keyOf(next.controls);
+    snap = next;
     for (const l of [...listeners]) l();
   };
 
@@ -151,7 +169,10 @@ export function createLabStore(
           const d = byId.get(p.run);
           if (d) addPoints(d, p);
         }
-        for (const p of e.probes) byId.get(p.run)?.probes.push(p);
+        for (const p of e.probes) {
+          const d = byId.get(p.run);
+          if (d) addProbe(d, p);
+        }
         for (const v of e.evals) {
           const d = byId.get(v.run);
           if (d) addEval(d, v);
@@ -164,10 +185,7 @@ export function createLabStore(
         return;
       case 'runStopped': {
         const d = snap.runs.find((r) => r.id === e.run);
-        if (d) {
-          d.status = e.status;
-          d.reason = e.reason;
-        }
+        if (d) stopRun(d, e.status, e.reason);
         set({});
         return;
       }
@@ -183,7 +201,10 @@ export function createLabStore(
         return;
       case 'error':
         afterReady = null;
-        set({ error: e.message, phase: snap.phase === 'creating' ? 'error' : snap.phase });
+        if (snap.phase !== 'building') return set({ error: e.message });
+        // A session that never became ready has nothing to show: back to the live controls.
+        builtFrom = null;
+        set({ error: e.message, phase: 'error', session: null });
         return;
     }
   }
@@ -196,28 +217,44 @@ export function createLabStore(
     return conn.client;
   };
 
+  /** Train and Step go on with the current session, or build a new one from the live controls. */
+  const needsBuild = () =>
+    builtFrom !== keyOf(snap.controls) ||
+    snap.phase === 'idle' ||
+    snap.phase === 'error' ||
+    snap.phase === 'done' ||
+    snap.phase === 'stopped';
+
+  /** Builds a session from the live controls, then runs `then`; a refusal becomes the error shown. */
   function build(then: () => void) {
     const c = snap.controls;
-    const image =
-      userData?.kind === 'cifar10' ? { height: 32, width: 32, channels: 3, classes: 10 } : undefined;
-    const runs = c.runs.map((r, i) => ({
-      id: `run${i + 1}`,
-      spec: runSpec(r, userData ? 'fashion' : c.data, image),
-    }));
-    builtFrom = key();
+    let session: LabSession;
+    try {
+      session = newSession(++serial, c, userData);
+    } catch (e) {
+      set({ error: (e as Error).message, phase: 'error', session: null });
+      return;
+    }
+    builtFrom = keyOf(c);
     afterReady = then;
     set({
-      phase: 'creating',
+      phase: 'building',
+      session,
       error: null,
       runs: [],
       step: 0,
+      stepsPerSecond: 0,
       startedAt: null,
       toyPoints: null,
       boundary: null,
     });
-    client().create({ runs, data: dataSourceOf(c, userData), config: trainConfigOf(c), backend: c.backend });
+    client().create({
+      runs: session.runs.map((r) => ({ id: r.id, spec: r.spec })),
+      data: dataSourceOf(c, userData),
+      config: trainConfigOf(c),
+      backend: c.backend,
+    });
   }
-  const key = () => JSON.stringify([snap.controls, userData?.label ?? null]);
 
   return {
     getSnapshot: () => snap,
@@ -237,38 +274,18 @@ export function createLabStore(
     },
     toggle() {
       if (snap.phase === 'training') return client().pause();
-      if (snap.phase === 'creating') return;
+      if (snap.phase === 'building') return;
       const start = () => {
         set({ startedAt: performance.now(), phase: 'training' });
         client().start();
       };
-      if (
-        builtFrom !== key() ||
-        snap.phase === 'idle' ||
-        snap.phase === 'error' ||
-        snap.phase === 'done' ||
-        snap.phase === 'stopped'
-      ) {
-        try {
-          build(start);
-        } catch (e) {
-          set({ error: (e as Error).message, phase: 'error' });
-        }
-        return;
-      }
+      if (needsBuild()) return build(start);
       if (snap.phase === 'ready') return start();
       client().resume();
     },
     step() {
-      if (snap.phase === 'training' || snap.phase === 'creating') return;
-      if (builtFrom !== key() || snap.phase === 'idle' || snap.phase === 'error' || snap.phase === 'done') {
-        try {
-          build(() => client().step());
-        } catch (e) {
-          set({ error: (e as Error).message, phase: 'error' });
-        }
-        return;
-      }
+      if (snap.phase === 'training' || snap.phase === 'building') return;
+      if (needsBuild()) return build(() => client().step());
       client().step();
     },
     reset() {
@@ -277,8 +294,10 @@ export function createLabStore(
       if (conn?.client.sessionId) conn.client.dispose();
       set({
         phase: 'idle',
+        session: null,
         runs: [],
         step: 0,
+        totalSteps: 0,
         startedAt: null,
         stepsPerSecond: 0,
         error: null,
@@ -294,7 +313,7 @@ export function createLabStore(
       conn = null;
       builtFrom = null;
       afterReady = null;
-      if (snap.phase === 'training' || snap.phase === 'creating') set({ phase: 'idle' });
+      if (snap.phase === 'training' || snap.phase === 'building') set({ phase: 'idle' });
     },
   };
 }

@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import type { ChartTable } from '../charts/scales';
 import './chart.css';
 
@@ -21,9 +21,13 @@ interface Props<D> {
 /**
  * A thin React host around a D3 chart (Excalidraw's habit): React owns the element, the
  * chart owns its inside, and data changes reach the chart at most once per animation frame.
+ * A new `data` object means new data: callers memoise it, and the figure's `data-paints`
+ * attribute counts the chart's draws so tests can catch a repaint that brought nothing new.
  */
 function ChartHostInner<D>({ title, make, data, table, className, children }: Props<D>) {
   const el = useRef<HTMLDivElement>(null);
+  const figure = useRef<HTMLElement>(null);
+  const paints = useRef(0);
   const chart = useRef<ChartHandle<D> | null>(null);
   const makeRef = useRef(make);
   const frame = useRef<number | null>(null);
@@ -31,28 +35,40 @@ function ChartHostInner<D>({ title, make, data, table, className, children }: Pr
   const [showTable, setShowTable] = useState(false);
   latest.current = data;
 
+  const painted = useRef<D | null>(null);
+  const paint = useCallback((d: D) => {
+    // The mount effect and the data effect both see the first data: draw it once.
+    if (d === painted.current || !chart.current) return;
+    painted.current = d;
+    chart.current.update(d);
+    figure.current?.setAttribute('data-paints', String(++paints.current));
+  }, []);
+
   useEffect(() => {
     if (!el.current) return;
     chart.current = makeRef.current(el.current);
-    if (latest.current !== null) chart.current.update(latest.current);
+    if (latest.current !== null) paint(latest.current);
     return () => {
       if (frame.current !== null) cancelAnimationFrame(frame.current);
+      // React's development remount runs this cleanup and the effects again: nothing may stay pending.
+      frame.current = null;
       chart.current?.destroy();
       chart.current = null;
+      painted.current = null;
     };
-  }, []);
+  }, [paint]);
 
   useEffect(() => {
     if (frame.current !== null) return;
     frame.current = requestAnimationFrame(() => {
       frame.current = null;
-      if (chart.current && latest.current !== null) chart.current.update(latest.current);
+      if (chart.current && latest.current !== null) paint(latest.current);
     });
-  }, [data]);
+  }, [data, paint]);
 
   const t = showTable && data !== null && table ? table(data) : null;
   return (
-    <figure className={`chart ${className ?? ''}`}>
+    <figure ref={figure} className={`chart ${className ?? ''}`} data-paints={0}>
       <figcaption>
         <span>{title}</span>
         {table && (

@@ -1,11 +1,10 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { createCostBars, costTable } from '../../charts/costBars';
 import type { CostBarsData, CostMetric } from '../../charts/costBars';
 import { createErrorChart, errorTable } from '../../charts/errorChart';
-import type { ErrorChartData } from '../../charts/errorChart';
 import { createGradientBars, gradientBarsTable } from '../../charts/gradientBars';
 import type { GradientBarsData } from '../../charts/gradientBars';
-import { createGradientFlow, flowDomain, gradientFlowTable } from '../../charts/gradientFlow';
+import { createGradientFlow, gradientFlowTable } from '../../charts/gradientFlow';
 import type { GradientFlowData } from '../../charts/gradientFlow';
 import { createResponseChart, responseTable } from '../../charts/responseChart';
 import type { ResponseChartData } from '../../charts/responseChart';
@@ -14,52 +13,78 @@ import { ChartHost } from '../ChartHost';
 import { createDecisionBoundary, decisionBoundaryTable } from '../../charts/decisionBoundary';
 import type { DecisionBoundaryData } from '../../charts/decisionBoundary';
 import type { LabSnapshot } from '../../state/labStore';
-import { barsData, errorData, flowData, responseData, shortLayer } from './chartData';
-import type { RunView } from './chartData';
+import { barsData, errorData, errorKey, probesKey, responseData, sharedFlows, shortLayer } from './chartData';
+import type { FlowCache, RunView } from './chartData';
 
 interface Props {
+  /** The session's runs with records; the host remounts this component for a new session. */
   runs: RunView[];
+  /** Every run of the session by name (known before its records arrive), for accessible names. */
+  runLabels: string[];
   cost: CostBarsData;
-  version: number;
   boundary: LabSnapshot['boundary'];
   toyPoints: LabSnapshot['toyPoints'];
 }
 
-/** Every live chart of the Lab, side by side, one colour per run. */
-export function LabCharts({ runs, cost, version, boundary, toyPoints }: Props) {
+/** "plain-8, plain-52 and ResNet A-8": the runs a chart's accessible name speaks of. */
+const names = (l: string[]) =>
+  l.length > 1 ? `${l.slice(0, -1).join(', ')} and ${l.at(-1)}` : (l[0] ?? 'no runs trained yet');
+
+/**
+ * Every live chart of the Lab, side by side, one colour per run. Each chart's data is
+ * memoised on the part of the runs it shows (chartData's keys), so a store event that
+ * brings a chart nothing new does not repaint it.
+ */
+export function LabCharts({ runs, runLabels, cost, boundary, toyPoints }: Props) {
   const [smoothing, setSmoothing] = useState(0.6);
   const [logScale, setLogScale] = useState(false);
   const [sorted, setSorted] = useState(false);
   const [metric, setMetric] = useState<CostMetric>('macs');
+  const runNames = names(runLabels);
 
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- version is the store's change counter
-  const errors = useMemo(() => errorData(runs), [runs, version]);
-  const flows = useMemo(() => {
-    const data = runs.map((r) => flowData(r.data));
-    const domain = flowDomain(data.filter((d) => d.steps.length > 0));
-    return data.map((d) => ({ ...d, domain }));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [runs, version]);
+  const byErrors = errorKey(runs);
+  const byProbes = probesKey(runs);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the key says when the runs' points changed
+  const errors = useMemo(() => errorData(runs), [byErrors]);
+  const flowCache = useRef<FlowCache>(new Map());
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the key says when the runs' probes changed
+  const flows = useMemo(() => sharedFlows(runs, flowCache.current), [byProbes]);
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const bars = useMemo(() => barsData(runs), [runs, version]);
+  const bars = useMemo(() => barsData(runs), [byProbes]);
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const responses = useMemo(() => responseData(runs), [runs, version]);
+  const responses = useMemo(() => responseData(runs), [byProbes]);
 
-  const errorOptions = useMemo(
-    () => ({ yScale: logScale ? ('log' as const) : ('linear' as const), smoothing }),
-    [logScale, smoothing],
+  const errorPayload = useMemo(
+    () => ({ data: errors, o: { yScale: logScale ? ('log' as const) : ('linear' as const), smoothing } }),
+    [errors, logScale, smoothing],
   );
-  const makeError = useCallback((el: HTMLElement) => {
-    const c = createErrorChart(el, {
-      width: 760,
-      height: 380,
-      label: 'Training error vs iteration (test error dashed)',
-    });
-    return {
-      update: (d: { data: ErrorChartData; o: typeof errorOptions }) => c.update(d.data, d.o),
-      destroy: () => c.destroy(),
-    };
-  }, []);
+  const responsePayload = useMemo(() => ({ data: responses, sorted }), [responses, sorted]);
+  const costPayload = useMemo(() => ({ data: cost, metric }), [cost, metric]);
+  // Toy data only: each run's latest probability grid over the points, rebuilt per boundary event.
+  const boundaries = useMemo(() => {
+    const out = new Map<string, DecisionBoundaryData>();
+    if (!boundary || !toyPoints) return out;
+    for (const [run, probs] of boundary.probs)
+      out.set(run, {
+        grid: { n: boundary.n, extent: boundary.extent, probs, classes: boundary.classes },
+        points: toyPoints,
+      });
+    return out;
+  }, [boundary, toyPoints]);
+  const makeError = useCallback(
+    (el: HTMLElement) => {
+      const c = createErrorChart(el, {
+        width: 760,
+        height: 380,
+        label: `Training error vs iteration of ${runNames}: minibatch error solid, test error dashed, error on the whole training set dotted`,
+      });
+      return {
+        update: (d: typeof errorPayload) => c.update(d.data, d.o),
+        destroy: () => c.destroy(),
+      };
+    },
+    [runNames],
+  );
   const makeResponse = useCallback((el: HTMLElement) => {
     const c = createResponseChart(el, {
       width: 560,
@@ -71,22 +96,28 @@ export function LabCharts({ runs, cost, version, boundary, toyPoints }: Props) {
       destroy: () => c.destroy(),
     };
   }, []);
-  const makeCost = useCallback((el: HTMLElement) => {
-    const c = createCostBars(el, { width: 760, label: 'Cost per block: multiply-adds, FLOPs or parameters' });
-    return {
-      update: (d: { data: CostBarsData; metric: CostMetric }) => c.update(d.data, { metric: d.metric }),
-      destroy: () => c.destroy(),
-    };
-  }, []);
+  const makeCost = useCallback(
+    (el: HTMLElement) => {
+      const c = createCostBars(el, {
+        width: 760,
+        label: `Cost per block of ${cost.runs.map((r) => r.label).join(', ') || 'no runs'}: multiply-adds, FLOPs or parameters`,
+      });
+      return {
+        update: (d: { data: CostBarsData; metric: CostMetric }) => c.update(d.data, { metric: d.metric }),
+        destroy: () => c.destroy(),
+      };
+    },
+    [cost],
+  );
   const makeBars = useCallback(
     (el: HTMLElement) =>
       createGradientBars(el, {
         width: 760,
         height: 320,
         formatLayer: shortLayer,
-        label: 'Latest gradient norm per layer',
+        label: `Latest gradient norm per layer of ${runNames}`,
       }) as { update(d: GradientBarsData): void; destroy(): void },
-    [],
+    [runNames],
   );
 
   return (
@@ -94,7 +125,7 @@ export function LabCharts({ runs, cost, version, boundary, toyPoints }: Props) {
       <ChartHost
         title="Training error"
         make={makeError}
-        data={{ data: errors, o: errorOptions }}
+        data={errorPayload}
         table={(d) => errorTable(d.data, smoothing)}
       >
         <div className="chart-controls">
@@ -115,15 +146,11 @@ export function LabCharts({ runs, cost, version, boundary, toyPoints }: Props) {
           </label>
         </div>
       </ChartHost>
-      {boundary && toyPoints && (
+      {boundaries.size > 0 && (
         <section className="flow-row" aria-label="Decision boundaries">
           {runs.map((r) => {
-            const probs = boundary.probs.get(r.data.id);
-            if (!probs) return null;
-            const data: DecisionBoundaryData = {
-              grid: { n: boundary.n, extent: boundary.extent, probs, classes: boundary.classes },
-              points: toyPoints,
-            };
+            const data = boundaries.get(r.data.id);
+            if (!data) return null;
             return (
               <ChartHost<DecisionBoundaryData>
                 key={r.data.id}
@@ -174,7 +201,7 @@ export function LabCharts({ runs, cost, version, boundary, toyPoints }: Props) {
       <ChartHost
         title="Response magnitude per block"
         make={makeResponse}
-        data={{ data: responses, sorted }}
+        data={responsePayload}
         table={(d) => responseTable(d.data, d.sorted)}
       >
         <label className="chart-controls">
@@ -185,7 +212,7 @@ export function LabCharts({ runs, cost, version, boundary, toyPoints }: Props) {
       <ChartHost
         title="Cost of each network"
         make={makeCost}
-        data={{ data: cost, metric }}
+        data={costPayload}
         table={(d) => costTable(d.data, d.metric)}
       >
         <div className="chart-controls" role="radiogroup" aria-label="Cost metric">

@@ -24,7 +24,7 @@ export function Transport({ snap, canTrain, onToggle, onStep, onReset }: Props) 
           type="button"
           className="primary"
           onClick={onToggle}
-          disabled={!canTrain || snap.phase === 'creating'}
+          disabled={!canTrain || snap.phase === 'building'}
           aria-keyshortcuts="Space"
         >
           {training ? 'Pause' : 'Train'}
@@ -32,7 +32,7 @@ export function Transport({ snap, canTrain, onToggle, onStep, onReset }: Props) 
         <button
           type="button"
           onClick={onStep}
-          disabled={!canTrain || training || snap.phase === 'creating'}
+          disabled={!canTrain || training || snap.phase === 'building'}
           aria-keyshortcuts="ArrowRight"
         >
           Step
@@ -45,12 +45,12 @@ export function Transport({ snap, canTrain, onToggle, onStep, onReset }: Props) 
           data-testid="backend-badge"
           title={snap.backend ? 'the tfjs backend in use' : 'chosen when training starts'}
         >
-          {snap.backend?.backend ?? (snap.phase === 'creating' ? 'starting…' : 'backend: not started')}
+          {snap.backend?.backend ?? (snap.phase === 'building' ? 'starting…' : 'backend: not started')}
         </span>
       </div>
       <progress max={snap.totalSteps || 1} value={snap.step} aria-label="Training progress" />
       <p className="progress-text" aria-live="polite">
-        {snap.phase === 'creating'
+        {snap.phase === 'building'
           ? 'Loading data and building the networks…'
           : `step ${snap.step} of ${snap.totalSteps || '—'}${snap.stepsPerSecond > 0 ? ` · ${snap.stepsPerSecond.toFixed(1)} steps/s` : ''}${left !== null && training ? ` · about ${seconds(left)} left` : ''}${snap.phase === 'done' ? ' · done' : ''}`}
       </p>

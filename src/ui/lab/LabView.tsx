@@ -1,0 +1,184 @@
+import { useMemo, useState } from 'react';
+import './lab.css';
+import { MAX_LAB_RUNS } from '../../core/labState';
+import type { LabState } from '../../core/labState';
+import { imageOf } from '../../state/labSession';
+import type { LabStore } from '../../state/labStore';
+import { FilePicker } from './FilePicker';
+import { LabCharts } from './LabCharts';
+import { Legend } from './Legend';
+import { NetworkPanel } from './NetworkPanel';
+import { RunCard } from './RunCard';
+import { checkRun } from './runCheck';
+import { SharedControls } from './SharedControls';
+import { Transport } from './Transport';
+import { useLabSnapshot } from './useLabStore';
+import { useTransportKeys } from './useTransportKeys';
+import { costData, runViews, sessionVerdict, shownRuns } from './sessionViews';
+
+interface Props {
+  store: LabStore;
+  /** Told every change of the controls (the page writes it into the address bar). */
+  onControls(next: LabState): void;
+}
+
+/**
+ * The Lab on a store: the controls on the left; on the right everything about the session's
+ * runs, which the session's own record describes (see sessionViews.ts).
+ */
+export function LabView({ store, onControls }: Props) {
+  const snap = useLabSnapshot(store);
+  const c = snap.controls;
+  const [hidden, setHidden] = useState<Set<number>>(new Set());
+  const [dismissed, setDismissed] = useState(false);
+
+  const setControls = (next: LabState) => {
+    store.setControls(next);
+    onControls(next);
+  };
+
+  const user = store.userData;
+  const dataKind = user ? 'fashion' : c.data;
+  // The live controls' checks: the run cards, Train's availability, and the preview before a session.
+  const checks = useMemo(
+    () => c.runs.map((r) => checkRun(r, dataKind, c.batchSize, c.optimizer, imageOf(user))),
+    [c, dataKind, user],
+  );
+  const canTrain = checks.every((x) => x.ok);
+  const busy = snap.phase === 'training' || snap.phase === 'building';
+  const actions = {
+    toggle: () => canTrain && store.toggle(),
+    step: () => canTrain && store.step(),
+    reset: () => store.reset(),
+  };
+  useTransportKeys(actions);
+
+  // Everything below the controls describes the session's runs (or, before one, the preview).
+  const shown = useMemo(() => shownRuns(snap, checks), [snap.session, snap.runs, checks]); // eslint-disable-line react-hooks/exhaustive-deps
+  const views = useMemo(() => runViews(shown, hidden), [shown, hidden]);
+  const cost = useMemo(() => costData(shown), [snap.session ?? checks]); // eslint-disable-line react-hooks/exhaustive-deps
+  const verdictText = sessionVerdict(snap, shown);
+  const previous = snap.settingsChanged;
+  const updateRun = (i: number, next: (typeof c.runs)[number] | null, duplicate = false) => {
+    const runs = [...c.runs];
+    if (duplicate) runs.splice(i + 1, 0, { ...runs[i]! });
+    else if (next) runs[i] = next;
+    else runs.splice(i, 1);
+    setControls({ ...c, runs });
+  };
+
+  return (
+    <article className="lab">
+      <header className="lab-header">
+        <h1>The Lab</h1>
+        <p className="lead">
+          Train plain and residual networks side by side and watch deeper plain nets train worse: the
+          degradation problem.
+        </p>
+      </header>
+      {snap.notices.length > 0 && !dismissed && (
+        <div className="notice" role="alert" aria-label="Link notices">
+          <p>Some settings in this link could not be used and were reset to their defaults:</p>
+          <ul>
+            {snap.notices.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+          <button type="button" onClick={() => setDismissed(true)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      <Transport
+        snap={snap}
+        canTrain={canTrain}
+        onToggle={actions.toggle}
+        onStep={actions.step}
+        onReset={actions.reset}
+      />
+      {previous && (
+        <p className="notice settings-changed" role="status" data-testid="settings-changed">
+          Settings changed: press Train to start a new run with them. The charts below show the previous
+          experiment ({shown.map((r) => r.label).join(', ')}).
+        </p>
+      )}
+      <p className={`verdict${previous ? ' previous' : ''}`} aria-live="polite" data-testid="verdict">
+        {verdictText !== null
+          ? `${previous ? 'Previous experiment: ' : ''}${verdictText}`
+          : snap.phase === 'idle'
+            ? 'Press Train (or the space bar) to start.'
+            : previous
+              ? 'The previous experiment stopped before its verdict.'
+              : 'Watching… the verdict appears once the runs have trained long enough to tell.'}
+      </p>
+      <div className="lab-grid">
+        <aside className="lab-controls" aria-label="Controls">
+          <SharedControls
+            state={c}
+            disabled={busy}
+            userDataLabel={store.userData?.label ?? null}
+            onChange={setControls}
+          />
+          <FilePicker current={store.userData} onData={(d) => store.setUserData(d)} />
+          {c.runs.map((r, i) => (
+            <RunCard
+              key={i}
+              index={i}
+              run={r}
+              data={dataKind}
+              check={checks[i]!}
+              canAdd={c.runs.length < MAX_LAB_RUNS}
+              canRemove={c.runs.length > 1}
+              disabled={busy}
+              onChange={(next) => updateRun(i, next)}
+              onDuplicate={() => updateRun(i, null, true)}
+              onRemove={() => updateRun(i, null)}
+            />
+          ))}
+        </aside>
+        <section
+          className={`lab-main${previous ? ' previous' : ''}`}
+          aria-label={previous ? 'Charts of the previous experiment' : 'Charts'}
+        >
+          <Legend
+            runs={shown.map((r) => ({
+              index: r.index,
+              label: r.label,
+              hidden: hidden.has(r.index),
+              status: r.data?.status ?? 'ok',
+              reason: r.data?.reason,
+            }))}
+            onToggle={(i) =>
+              setHidden((h) => {
+                const n = new Set(h);
+                if (n.has(i)) n.delete(i);
+                else n.add(i);
+                return n;
+              })
+            }
+          />
+          <LabCharts
+            key={snap.session?.serial ?? 0}
+            runs={views}
+            runLabels={snap.session?.runs.map((r) => r.label) ?? []}
+            cost={cost}
+            boundary={snap.boundary}
+            toyPoints={snap.toyPoints}
+          />
+          {shown.map((r) =>
+            r.spec ? (
+              <NetworkPanel
+                key={`${snap.session?.serial ?? 0}-${r.index}-${JSON.stringify(r.control)}`}
+                index={r.index}
+                label={r.label}
+                spec={r.spec}
+                run={r.data}
+                version={r.data?.versions.probes ?? 0}
+              />
+            ) : null,
+          )}
+        </section>
+      </div>
+    </article>
+  );
+}
