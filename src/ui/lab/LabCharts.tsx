@@ -13,7 +13,16 @@ import { ChartHost } from '../ChartHost';
 import { createDecisionBoundary, decisionBoundaryTable } from '../../charts/decisionBoundary';
 import type { DecisionBoundaryData } from '../../charts/decisionBoundary';
 import type { LabSnapshot } from '../../state/labStore';
-import { barsData, errorData, errorKey, probesKey, responseData, sharedFlows, shortLayer } from './chartData';
+import {
+  barsData,
+  errorData,
+  errorKey,
+  probedKey,
+  probesKey,
+  responseData,
+  sharedFlows,
+  shortLayer,
+} from './chartData';
 import type { FlowCache, RunView } from './chartData';
 
 interface Props {
@@ -44,15 +53,16 @@ export function LabCharts({ runs, runLabels, cost, boundary, toyPoints }: Props)
 
   const byErrors = errorKey(runs);
   const byProbes = probesKey(runs);
+  const byProbed = probedKey(runs);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the key says when the runs' points changed
   const errors = useMemo(() => errorData(runs), [byErrors]);
   const flowCache = useRef<FlowCache>(new Map());
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the key says when the runs' probes changed
   const flows = useMemo(() => sharedFlows(runs, flowCache.current), [byProbes]);
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const bars = useMemo(() => barsData(runs), [byProbes]);
+  const bars = useMemo(() => barsData(runs), [byProbed]);
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const responses = useMemo(() => responseData(runs), [byProbes]);
+  const responses = useMemo(() => responseData(runs), [byProbed]);
 
   const errorPayload = useMemo(
     () => ({ data: errors, o: { yScale: logScale ? ('log' as const) : ('linear' as const), smoothing } }),

@@ -13,6 +13,7 @@ interface Props {
   label: string;
   spec: NetSpec;
   run: RunData | undefined;
+  /** The run's probe counter: the live gradient norms change with it. */
   version: number;
 }
 
@@ -27,15 +28,18 @@ export function NetworkPanel({ index, label, spec, run, version }: Props) {
     const last = run?.probes[run.probes.length - 1];
     return last ? new Map(run!.layout.blocks.map((b, i) => [b, last.blockGradNorms[i]!])) : undefined;
     // eslint-disable-next-line react-hooks/exhaustive-deps -- version marks new probes
-  }, [run, version]);
-  const data: NetworkDiagramData = {
-    graph,
-    rows: table.rows,
-    inputShape: table.inputShape,
-    name: label,
-    ...(selected ? { selected } : {}),
-    ...(gradNorms ? { gradNorms } : {}),
-  };
+  }, [run?.probes.length, version]);
+  const data: NetworkDiagramData = useMemo(
+    () => ({
+      graph,
+      rows: table.rows,
+      inputShape: table.inputShape,
+      name: label,
+      ...(selected ? { selected } : {}),
+      ...(gradNorms ? { gradNorms } : {}),
+    }),
+    [graph, table, label, selected, gradNorms],
+  );
   const make = useCallback(
     (el: HTMLElement) => createNetworkDiagram(el, { width: 760, onSelect: setSelected }),
     [],

@@ -30,6 +30,9 @@ export const errorKey = (runs: RunView[]) =>
 export const probesKey = (runs: RunView[]) =>
   runs.map((r) => `${viewKey(r)}:${r.data.versions.probes}`).join('|');
 
+/** As probesKey, over the runs that have probes: the charts that show only those. */
+export const probedKey = (runs: RunView[]) => probesKey(runs.filter((r) => r.data.probes.length > 0));
+
 /** Minibatch error solid, test error dashed, error on the whole training set dotted. */
 export function errorData(runs: RunView[]): ErrorChartData {
   return {
