@@ -206,6 +206,8 @@ async function main(): Promise<number> {
 
   const files = (await readdir(TEST_DIR).catch(() => [] as string[]))
     .filter((name) => name.endsWith('.browser.ts'))
+    // BROWSER_TESTS=lab runs only the files whose name contains "lab" (for working on one).
+    .filter((name) => !process.env.BROWSER_TESTS || name.includes(process.env.BROWSER_TESTS))
     .sort()
     .map((name) => join(TEST_DIR, name));
   await rm(SCREENSHOT_DIR, { recursive: true, force: true });
