@@ -40,6 +40,8 @@ export interface LabSnapshot {
   stepsPerSecond: number;
   /** When training started (performance.now()), for "time to verdict". */
   startedAt: number | null;
+  /** A Pause or Step the engine has been asked for and not yet confirmed (it ends the step in flight first). */
+  pending: 'pause' | 'step' | null;
   runs: RunData[];
   /** The last refusal or failure, shown to the learner. */
   error: string | null;
@@ -100,6 +102,7 @@ export function idleSnapshot(controls: LabState, notices: string[] = []): LabSna
     totalSteps: 0,
     stepsPerSecond: 0,
     startedAt: null,
+    pending: null,
     runs: [],
     error: null,
     toyPoints: null,
@@ -181,7 +184,18 @@ export function createLabStore(
         return;
       }
       case 'progress':
-        set({ step: e.step, totalSteps: e.totalSteps, stepsPerSecond: e.stepsPerSecond, phase: e.state });
+        set({
+          step: e.step,
+          totalSteps: e.totalSteps,
+          stepsPerSecond: e.stepsPerSecond,
+          phase: e.state,
+          // A pause is done once the engine stops training; a step once its step count moves.
+          pending:
+            (snap.pending === 'pause' && e.state !== 'training') ||
+            (snap.pending === 'step' && e.step !== snap.step)
+              ? null
+              : snap.pending,
+        });
         return;
       case 'runStopped': {
         const d = snap.runs.find((r) => r.id === e.run);
@@ -201,6 +215,7 @@ export function createLabStore(
         return;
       case 'error':
         afterReady = null;
+        if (snap.pending) set({ pending: null });
         if (snap.phase !== 'building') return set({ error: e.message });
         // A session that never became ready has nothing to show: back to the live controls.
         builtFrom = null;
@@ -245,6 +260,7 @@ export function createLabStore(
       step: 0,
       stepsPerSecond: 0,
       startedAt: null,
+      pending: null,
       toyPoints: null,
       boundary: null,
     });
@@ -273,7 +289,10 @@ export function createLabStore(
       set({});
     },
     toggle() {
-      if (snap.phase === 'training') return client().pause();
+      if (snap.phase === 'training') {
+        set({ pending: 'pause' });
+        return client().pause();
+      }
       if (snap.phase === 'building') return;
       const start = () => {
         set({ startedAt: performance.now(), phase: 'training' });
@@ -285,8 +304,12 @@ export function createLabStore(
     },
     step() {
       if (snap.phase === 'training' || snap.phase === 'building') return;
-      if (needsBuild()) return build(() => client().step());
-      client().step();
+      const once = () => {
+        set({ pending: 'step' });
+        client().step();
+      };
+      if (needsBuild()) return build(once);
+      once();
     },
     reset() {
       builtFrom = null;
@@ -299,6 +322,7 @@ export function createLabStore(
         step: 0,
         totalSteps: 0,
         startedAt: null,
+        pending: null,
         stepsPerSecond: 0,
         error: null,
         toyPoints: null,

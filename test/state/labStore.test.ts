@@ -82,14 +82,19 @@ describe('the Lab store on the real engine', () => {
     store.toggle();
     await until((s) => s.phase === 'training' && s.runs.length > 0 && s.runs[0]!.trainErr.length > 0);
     store.toggle();
+    // Said at once, before the engine has finished the step in flight.
+    expect(store.getSnapshot().pending).toBe('pause');
     const paused = await phase('paused');
+    expect(paused.pending).toBeNull();
     const at = paused.runs[0]!.trainErr.length;
     expect(at).toBeGreaterThan(0);
     expect(at).toBeLessThan(3000);
     expect(paused.step).toBe(at);
     store.step();
+    expect(store.getSnapshot().pending).toBe('step');
     const stepped = await until((s) => s.step === at + 1);
     expect(stepped.phase).toBe('paused');
+    expect(stepped.pending).toBeNull();
     store.toggle();
     await until((s) => s.phase === 'training' && s.runs[0]!.trainErr.length > at + 1);
     store.toggle();

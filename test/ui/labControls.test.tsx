@@ -121,6 +121,29 @@ describe('the transport', () => {
     );
   });
 
+  it('says at once that it is pausing after the step in flight, and shows hours where a run needs them', () => {
+    const { rerender } = render(
+      <Transport
+        snap={snap({ phase: 'training', step: 10, totalSteps: 36010, stepsPerSecond: 6 })}
+        canTrain
+        onToggle={noop}
+        onStep={noop}
+        onReset={noop}
+      />,
+    );
+    expect(screen.getByText(/step 10 of 36010 · 6\.0 steps\/s · about 1 h 40 min left/)).toBeTruthy();
+    rerender(
+      <Transport
+        snap={snap({ phase: 'training', step: 10, totalSteps: 36010, stepsPerSecond: 6, pending: 'pause' })}
+        canTrain
+        onToggle={noop}
+        onStep={noop}
+        onReset={noop}
+      />,
+    );
+    expect(screen.getByText(/step 10 of 36010 · 6\.0 steps\/s · pausing after this step…$/)).toBeTruthy();
+  });
+
   it('cannot train while a run cannot be built', () => {
     render(<Transport snap={snap({})} canTrain={false} onToggle={noop} onStep={noop} onReset={noop} />);
     expect((screen.getByRole('button', { name: 'Train' }) as HTMLButtonElement).disabled).toBe(true);

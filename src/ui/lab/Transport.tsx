@@ -1,4 +1,5 @@
 import type { LabSnapshot } from '../../state/labStore';
+import { formatDuration } from '../numbers';
 
 interface Props {
   snap: LabSnapshot;
@@ -8,13 +9,22 @@ interface Props {
   onReset(): void;
 }
 
-const seconds = (s: number) =>
-  s >= 60 ? `${Math.floor(s / 60)} min ${Math.round(s % 60)} s` : `${Math.round(s)} s`;
+/** The progress line: what the session is doing, how far it is, and how long is left. */
+function progressText(snap: LabSnapshot): string {
+  if (snap.phase === 'building') return 'Loading data and building the networks…';
+  const left = snap.stepsPerSecond > 0 ? (snap.totalSteps - snap.step) / snap.stepsPerSecond : null;
+  const parts = [`step ${snap.step} of ${snap.totalSteps || '—'}`];
+  if (snap.stepsPerSecond > 0) parts.push(`${snap.stepsPerSecond.toFixed(1)} steps/s`);
+  if (snap.pending === 'pause') parts.push('pausing after this step…');
+  else if (snap.pending === 'step') parts.push('taking one step…');
+  else if (left !== null && snap.phase === 'training') parts.push(`about ${formatDuration(left)} left`);
+  if (snap.phase === 'done') parts.push('done');
+  return parts.join(' · ');
+}
 
 /** Train/Pause, Step, Reset; progress, speed and time left; the backend badge and any fallback. */
 export function Transport({ snap, canTrain, onToggle, onStep, onReset }: Props) {
   const training = snap.phase === 'training';
-  const left = snap.stepsPerSecond > 0 ? (snap.totalSteps - snap.step) / snap.stepsPerSecond : null;
   const fallbacks = snap.backend?.fallbacks ?? [];
   const jsRuns = snap.runs.filter((r) => r.engine === 'js').length;
   return (
@@ -50,9 +60,7 @@ export function Transport({ snap, canTrain, onToggle, onStep, onReset }: Props) 
       </div>
       <progress max={snap.totalSteps || 1} value={snap.step} aria-label="Training progress" />
       <p className="progress-text" aria-live="polite">
-        {snap.phase === 'building'
-          ? 'Loading data and building the networks…'
-          : `step ${snap.step} of ${snap.totalSteps || '—'}${snap.stepsPerSecond > 0 ? ` · ${snap.stepsPerSecond.toFixed(1)} steps/s` : ''}${left !== null && training ? ` · about ${seconds(left)} left` : ''}${snap.phase === 'done' ? ' · done' : ''}`}
+        {progressText(snap)}
       </p>
       {fallbacks.length > 0 && (
         <p className="notice" role="status">
