@@ -16,6 +16,7 @@ import type { NetSpec } from '../core/netSpec';
 import { createParams, disposeParams } from './params';
 import type { ParamStore } from './params';
 import { conv2dFastGrad } from './cpuConv';
+import { optionAShortcut } from './shortcutA';
 
 export const BN_EPSILON = 1e-5;
 export const BN_MOMENTUM = 0.9;
@@ -102,32 +103,6 @@ export function buildModel(spec: NetSpec, seed: number): Model {
     return ops.reduce((t, op) => applyOp(op, t, training, stats), x);
   }
 
-  /**
-   * Option A: subsample by the stride (x[:, ::s, ::s, :]), then append zero channels. The
-   * subsampling is a 1×1 max pool of stride s, which has a gradient on every backend
-   * (tfjs's stridedSlice has none).
-   */
-  function padded(x: tf.Tensor, stride: number, extra: number): tf.Tensor {
-    let t = x;
-    if (stride > 1 && t.rank === 4) t = tf.maxPool(t as tf.Tensor4D, 1, stride, 'valid');
-    if (extra > 0)
-      t = tf.pad(
-        t,
-        t.rank === 4
-          ? [
-              [0, 0],
-              [0, 0],
-              [0, 0],
-              [0, extra],
-            ]
-          : [
-              [0, 0],
-              [0, extra],
-            ],
-      );
-    return t;
-  }
-
   function block(
     node: BlockNode,
     x: tf.Tensor,
@@ -140,7 +115,7 @@ export function buildModel(spec: NetSpec, seed: number): Model {
     const sc = node.shortcut;
     let s: tf.Tensor | null = null;
     if (sc.type === 'identity') s = x;
-    else if (sc.type === 'padded') s = padded(x, sc.stride, sc.extraChannels);
+    else if (sc.type === 'padded') s = optionAShortcut(x, sc.stride, sc.extraChannels);
     else if (sc.type === 'projection') s = applyOps(sc.ops, xPre, training, stats);
     if (probes) {
       const { variance } = tf.moments(f);
