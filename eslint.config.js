@@ -84,4 +84,27 @@ export default tseslint.config(
     packages: [...D3, ...REACT],
     message: 'src/cli may import core, data and engine',
   }),
+  // The fused MLP trainer runs without tfjs: nothing under src/engine/jsMlp may import
+  // @tensorflow/* or an engine module that does, not even for types. A later block's
+  // no-restricted-imports replaces an earlier one's for the same files, so this one repeats
+  // the src/engine boundary's patterns before its own.
+  (() => {
+    const engine = boundary(['src/engine/jsMlp/**'], {
+      layers: ['worker', 'charts', 'state', 'ui', 'pages', 'cli'],
+      packages: [...D3, ...REACT],
+      message: 'src/engine may import core, data and tfjs',
+    });
+    const tfjsModules = ['model', 'trainer', 'tfjsTrainer', 'cpuConv', 'backend', 'optimizer', 'params'];
+    const message = 'src/engine/jsMlp runs without tfjs';
+    const patterns = [
+      ...engine.rules['no-restricted-imports'][1].patterns,
+      { group: TFJS, message: `${message}: no @tensorflow/* here`, allowTypeImports: false },
+      {
+        group: tfjsModules.flatMap((m) => [`**/engine/${m}`, `**/engine/${m}.ts`, `../${m}`, `../${m}.ts`]),
+        message: `${message}: this engine module imports tfjs (share plain code through a tfjs-free module)`,
+        allowTypeImports: false,
+      },
+    ];
+    return { files: engine.files, rules: { 'no-restricted-imports': ['error', { patterns }] } };
+  })(),
 );

@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { layerTable } from '../core/layerTable';
-import { hashSeed } from '../core/rng';
+import { seedFor } from '../core/rng';
 import type { DataSource } from '../core/dataSource';
 import { DEFAULT_TOY } from '../core/dataSource';
 import { paperLayers, PRESET_NAMES, presetByName } from '../core/presets';
@@ -144,7 +144,7 @@ async function main(argv: readonly string[]) {
   for (let start = 0; start < exp.runs.length; start += MAX_RUNS) {
     const group = exp.runs.slice(start, start + MAX_RUNS);
     const session = createSession({
-      runs: group.map((r, i) => ({ ...r, seed: hashSeed(config.seed, start + i + 1) })),
+      runs: group.map((r, i) => ({ ...r, seed: seedFor('init', config.seed, start + i) })),
       train: data.train,
       test: data.test,
       config,

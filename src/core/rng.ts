@@ -22,6 +22,23 @@ export function hashSeed(seed: number, salt = 0): number {
   return (h ^ (h >>> 15)) >>> 0;
 }
 
+/** What a seed is for; each purpose draws from streams no other purpose can reach. */
+export type SeedDomain = 'init' | 'data' | 'augment' | 'probe';
+
+const DOMAIN_CODE: Record<SeedDomain, number> = { init: 0, data: 1, augment: 2, probe: 3 };
+
+/**
+ * The seed of stream `index` of `domain` under the experiment seed `seed` (e.g. run i's
+ * initialisation: seedFor('init', seed, i)). The domain is the top two bits and a hash of
+ * (seed, index, domain) the other 30, so seeds of different domains always differ, and
+ * createRng (a bijective re-hash) turns different seeds into different streams.
+ */
+export function seedFor(domain: SeedDomain, seed: number, index = 0): number {
+  const code = DOMAIN_CODE[domain];
+  const low = hashSeed(hashSeed(seed, code + 1) ^ Math.trunc(index), 0x5eed) & 0x3fffffff;
+  return ((code << 30) | low) >>> 0;
+}
+
 export function createRng(seed: number): Rng {
   let state = hashSeed(seed) >>> 0;
   let spare: number | null = null;

@@ -1,9 +1,10 @@
 /**
  * A trainable tfjs network built from a NetSpec's layer graph. `forward` runs the graph in
  * training mode (batch statistics, returned so the caller can update the running averages
- * after the step) or inference mode (running statistics), and optionally probes every
- * block: the std of its residual branch F(x) before the addition (the paper's Figure 7)
- * and the ratio ‖F(x)‖ / ‖x‖.
+ * after the step) or inference mode (running statistics), and optionally probes the
+ * responses (the paper's Figure 7): the std of every weight layer's output after its batch
+ * norm (responseLayers.ts says which layers and where), and per block the std of its
+ * residual branch F(x) before the addition and the ratio ‖F(x)‖ / ‖x‖.
  *
  * Batch norm follows PyTorch's convention (momentum 0.1 in its notation, i.e. running =
  * 0.9·running + 0.1·batch; epsilon 1e-5; running variance unbiased), not tfjs-layers' Keras
@@ -17,9 +18,11 @@ import { createParams, disposeParams } from './params';
 import type { ParamStore } from './params';
 import { conv2dFastGrad } from './cpuConv';
 import { optionAShortcut } from './shortcutA';
+import { BN_EPSILON, BN_MOMENTUM } from './bnConstants';
+import { responseLayers, tapIndex } from './responseLayers';
+import type { ResponseLayer } from './responseLayers';
 
-export const BN_EPSILON = 1e-5;
-export const BN_MOMENTUM = 0.9;
+export { BN_EPSILON, BN_MOMENTUM };
 
 export interface BatchStat {
   name: string;
@@ -30,16 +33,23 @@ export interface BatchStat {
 
 export interface BlockProbe {
   block: string;
-  /** Standard deviation of F(x) over the batch, before the addition. */
+  /** Population std of F(x) over all its elements, before the addition. */
   std: tf.Scalar;
   /** ‖F(x)‖ / ‖x‖, where x is what the shortcut adds (or the block input for a plain net). */
   ratio: tf.Scalar;
 }
 
+export interface ResponseProbes {
+  /** Population std of each response layer's output, in `Model.responseLayers` order. */
+  layers: tf.Scalar[];
+  blocks: BlockProbe[];
+}
+
 export interface ForwardResult {
   logits: tf.Tensor2D;
   batchStats: BatchStat[];
-  probes: BlockProbe[];
+  /** Empty unless the forward pass probed. */
+  probes: ResponseProbes;
 }
 
 export interface Model {
@@ -47,6 +57,8 @@ export interface Model {
   readonly graph: NetGraph;
   readonly params: ParamStore;
   readonly blocks: BlockNode[];
+  /** The weight layers whose responses a probing pass measures, in network order. */
+  readonly responseLayers: ResponseLayer[];
   forward(x: tf.Tensor, mode: { training: boolean; probe?: boolean }): ForwardResult;
   /** Fold a training step's batch statistics into the running averages. */
   updateRunningStats(stats: BatchStat[]): void;
@@ -63,6 +75,9 @@ export function buildModel(spec: NetSpec, seed: number): Model {
   };
 
   const cpu = tf.getBackend() === 'cpu';
+  const layers = responseLayers(graph);
+  const taps = tapIndex(layers);
+  const populationStd = (t: tf.Tensor) => tf.sqrt(tf.moments(t).variance) as tf.Scalar;
 
   function applyOp(op: Op, x: tf.Tensor, training: boolean, stats: BatchStat[]): tf.Tensor {
     switch (op.type) {
@@ -99,8 +114,19 @@ export function buildModel(spec: NetSpec, seed: number): Model {
     }
   }
 
-  function applyOps(ops: Op[], x: tf.Tensor, training: boolean, stats: BatchStat[]): tf.Tensor {
-    return ops.reduce((t, op) => applyOp(op, t, training, stats), x);
+  function applyOps(
+    ops: Op[],
+    x: tf.Tensor,
+    training: boolean,
+    stats: BatchStat[],
+    probes?: ResponseProbes,
+  ): tf.Tensor {
+    return ops.reduce((t, op) => {
+      const y = applyOp(op, t, training, stats);
+      const layer = probes ? taps.get(op.name) : undefined;
+      if (layer !== undefined) probes!.layers[layer] = populationStd(y);
+      return y;
+    }, x);
   }
 
   function block(
@@ -108,20 +134,19 @@ export function buildModel(spec: NetSpec, seed: number): Model {
     x: tf.Tensor,
     training: boolean,
     stats: BatchStat[],
-    probes?: BlockProbe[],
+    probes?: ResponseProbes,
   ) {
-    const xPre = applyOps(node.pre, x, training, stats);
-    const f = applyOps(node.branch, xPre, training, stats);
+    const xPre = applyOps(node.pre, x, training, stats, probes);
+    const f = applyOps(node.branch, xPre, training, stats, probes);
     const sc = node.shortcut;
     let s: tf.Tensor | null = null;
     if (sc.type === 'identity') s = x;
     else if (sc.type === 'padded') s = optionAShortcut(x, sc.stride, sc.extraChannels);
     else if (sc.type === 'projection') s = applyOps(sc.ops, xPre, training, stats);
     if (probes) {
-      const { variance } = tf.moments(f);
       // A tiny floor keeps the ratio finite for an all-zero input.
       const ratio = tf.div(tf.norm(f), tf.maximum(tf.norm(s ?? x), 1e-12));
-      probes.push({ block: node.name, std: tf.sqrt(variance) as tf.Scalar, ratio: ratio as tf.Scalar });
+      probes.blocks.push({ block: node.name, std: populationStd(f), ratio: ratio as tf.Scalar });
     }
     const y = s ? tf.add(f, s) : f;
     return applyOps(node.post, y, training, stats);
@@ -133,15 +158,16 @@ export function buildModel(spec: NetSpec, seed: number): Model {
     graph,
     params,
     blocks,
+    responseLayers: layers,
     forward(x, mode) {
       const stats: BatchStat[] = [];
-      const probes: BlockProbe[] | undefined = mode.probe ? [] : undefined;
+      const probes: ResponseProbes | undefined = mode.probe ? { layers: [], blocks: [] } : undefined;
       let t = x;
       for (const node of graph.nodes)
         t = isBlock(node)
           ? block(node, t, mode.training, stats, probes)
-          : applyOp(node, t, mode.training, stats);
-      return { logits: t as tf.Tensor2D, batchStats: stats, probes: probes ?? [] };
+          : applyOps([node], t, mode.training, stats, probes);
+      return { logits: t as tf.Tensor2D, batchStats: stats, probes: probes ?? { layers: [], blocks: [] } };
     },
     updateRunningStats(stats) {
       tf.tidy(() => {

@@ -6,18 +6,14 @@
  *                         w ← w − η·m̂ / (√ŝ + ε),  m̂ = m / (1−β1^t),  ŝ = s / (1−β2^t)
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { OptimizerName } from '../core/trainConfig';
+import type { OptimizerOptions } from './optimizerOptions';
+
+export type { OptimizerOptions };
 
 export interface Optimizer {
   /** Apply one update; `grads[i]` belongs to `variables[i]`. Does not dispose the gradients. */
   apply(grads: tf.Tensor[], learningRate: number): void;
   dispose(): void;
-}
-
-export interface OptimizerOptions {
-  kind: OptimizerName;
-  momentum: number;
-  weightDecay: number;
 }
 
 const BETA1 = 0.9;

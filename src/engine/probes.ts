@@ -1,11 +1,12 @@
 /**
- * The probe readback's layout, shared by every trainer. After the loss and the error, a
- * probing step's values are, in order: the gradient norm of every parameter, the norm of
- * every weight tensor, the std of every block's branch, and every block's ‖F(x)‖/‖x‖.
+ * The probe readbacks' layouts, shared by every trainer. After the loss and the error, a
+ * probing step's values are, in order: the gradient norm of every parameter, then the norm
+ * of every weight tensor. A responses readback is the std of every response layer, the std
+ * of every block's branch, then every block's ‖F(x)‖/‖x‖.
  */
-import type { ProbeRecord, RunLayout } from '../core/metrics';
+import type { LayerResponses, RunLayout, StepProbe } from '../core/metrics';
+import { DivergedError } from './errors';
 import type { ParamRole } from './init';
-import { DivergedError } from './trainer';
 
 interface NamedParam {
   name: string;
@@ -15,7 +16,12 @@ interface NamedParam {
   shape: number[];
 }
 
-export function runLayout(id: string, params: NamedParam[], blocks: string[]): RunLayout {
+export function runLayout(
+  id: string,
+  params: NamedParam[],
+  blocks: string[],
+  responseLayers: string[],
+): RunLayout {
   return {
     run: id,
     params: params.map((p) => ({
@@ -27,6 +33,7 @@ export function runLayout(id: string, params: NamedParam[], blocks: string[]): R
     })),
     blocks,
     weights: params.filter((p) => p.role === 'weight').map((p) => p.name),
+    responseLayers,
   };
 }
 
@@ -36,13 +43,11 @@ export function probeRecord(
   step: number,
   values: Float32Array,
   params: NamedParam[],
-): ProbeRecord {
+): StepProbe {
   let o = 0;
   const take = (n: number) => values.slice(o, (o += n));
   const gradNorms = take(layout.params.length);
   const weightNorms = take(layout.weights.length);
-  const blockStd = take(layout.blocks.length);
-  const blockRatio = take(layout.blocks.length);
   const bad = gradNorms.findIndex((g) => !Number.isFinite(g));
   if (bad >= 0)
     throw new DivergedError(
@@ -52,5 +57,17 @@ export function probeRecord(
   const blockGradNorms = Float32Array.from(layout.blocks, (b) =>
     Math.sqrt(layout.params.reduce((s, p, i) => (p.block === b ? s + gradNorms[i]! ** 2 : s), 0)),
   );
-  return { run: layout.run, step, gradNorms, blockGradNorms, blockStd, blockRatio, weightNorms };
+  return { run: layout.run, step, gradNorms, blockGradNorms, weightNorms };
+}
+
+/** Unpack a responses readback: layer stds, block stds, block ratios. */
+export function layerResponses(layout: RunLayout, values: ArrayLike<number>): LayerResponses {
+  const l = layout.responseLayers.length;
+  const b = layout.blocks.length;
+  const all = Float32Array.from(values);
+  return {
+    layerStd: all.slice(0, l),
+    blockStd: all.slice(l, l + b),
+    blockRatio: all.slice(l + b, l + 2 * b),
+  };
 }

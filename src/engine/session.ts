@@ -4,9 +4,9 @@
  * initialisation, so that the architecture is the only difference between them. A run that
  * diverges or fails stops with a reason; the others go on.
  */
-import type { EvalRecord, RunLayout, RunStatus } from '../core/metrics';
+import type { EvalRecord, ProbeRecord, RunLayout, RunStatus, StepRecord } from '../core/metrics';
 import type { NetSpec } from '../core/netSpec';
-import { createRng, hashSeed } from '../core/rng';
+import { createRng, permutation, seedFor } from '../core/rng';
 import type { TrainConfig } from '../core/trainConfig';
 import { batchSampler } from '../data/batchSampler';
 import type { IndexBatch } from '../data/batchSampler';
@@ -14,17 +14,21 @@ import type { Dataset } from '../data/dataset';
 import { isImageShape } from '../data/dataset';
 import { channelStats } from '../data/normalize';
 import type { ChannelStats } from '../data/normalize';
+import { DivergedError } from './errors';
 import { hostBatch } from './hostBatch';
 import { trainerFactory } from './trainers';
-import { batchInput, DivergedError } from './trainer';
-import type { BatchInput, StepResult, Trainer } from './trainer';
+import { batchInput } from './trainer';
+import type { BatchInput, Trainer } from './trainer';
 
 export const MAX_RUNS = 4;
+
+/** The held-out batch of the response probes: at most this many test examples. */
+export const PROBE_BATCH_SIZE = 256;
 
 export interface RunSetup {
   id: string;
   spec: NetSpec;
-  /** Initialisation seed; defaults to one derived from the config seed and the run's position. */
+  /** Initialisation seed; defaults to seedFor('init', config seed, the run's position). */
   seed?: number;
 }
 
@@ -48,9 +52,15 @@ export interface RunState {
   engine: Trainer['engine'];
 }
 
+/** A run's step: its record, and on probing steps its gradient, weight and response probes. */
+export interface RunStepResult {
+  record: StepRecord;
+  probe?: ProbeRecord;
+}
+
 export interface SessionStep {
   step: number;
-  results: StepResult[];
+  results: RunStepResult[];
   /** Runs that stopped during this step, with the reason. */
   stopped: { run: string; status: RunStatus; reason: string }[];
   evals: EvalRecord[];
@@ -60,9 +70,14 @@ export interface Session {
   readonly runs: RunState[];
   /** Steps taken so far. */
   readonly stepCount: number;
+  /** Indices into the test split of the fixed held-out batch the responses are measured on. */
+  readonly probeIndices: Int32Array;
   /** One step of every live run on the same minibatch; evaluates when the interval says so. */
   step(): Promise<SessionStep>;
-  /** Test and training-set error of every live run now (`full` ignores trainEvalLimit). */
+  /**
+   * Test and training-set error of every live run now (`full` ignores trainEvalLimit). A run
+   * whose evaluation throws is marked failed and left out.
+   */
   evaluate(full?: boolean): Promise<EvalRecord[]>;
   /**
    * Each live run's class probabilities on an n×n grid over `extent` (2-D inputs only): row 0
@@ -75,6 +90,23 @@ export interface Session {
   /** Current weights of a run as plain arrays (a CPU checkpoint). */
   exportWeights(runId: string): Promise<Record<string, Float32Array>>;
   dispose(): void;
+}
+
+/**
+ * The held-out batch of the response probes: min(size, test.n) indices into the test split,
+ * class-balanced (classes take turns, each in a seeded random order, until the batch is
+ * full or a class runs out), sorted.
+ */
+export function probeBatchIndices(test: Dataset, seed: number, size = PROBE_BATCH_SIZE): Int32Array {
+  const rng = createRng(seed);
+  const byClass = Array.from({ length: Math.max(1, test.numClasses) }, () => [] as number[]);
+  for (const i of permutation(test.n, rng)) byClass[test.y[i]!]?.push(i);
+  const n = Math.min(size, test.n);
+  const out: number[] = [];
+  const longest = Math.max(...byClass.map((c) => c.length));
+  for (let k = 0; k < longest && out.length < n; k++)
+    for (const c of byClass) if (k < c.length && out.length < n) out.push(c[k]!);
+  return Int32Array.from(out).sort();
 }
 
 export function createSession(o: SessionOptions): Session {
@@ -98,7 +130,7 @@ export function createSession(o: SessionOptions): Session {
   const states: RunState[] = [];
   try {
     o.runs.forEach((r, i) => {
-      const run = make(r.id, r.spec, r.seed ?? hashSeed(config.seed, i + 1), config);
+      const run = make(r.id, r.spec, r.seed ?? seedFor('init', config.seed, i), config);
       runs.push(run);
       states.push({ id: r.id, status: 'ready', layout: run.layout, engine: run.engine });
     });
@@ -109,13 +141,23 @@ export function createSession(o: SessionOptions): Session {
   const sampler = batchSampler({
     size: o.train.n,
     batchSize: Math.min(config.batchSize, o.train.n),
-    seed: config.seed,
+    seed: seedFor('data', config.seed),
     dropLast: true,
   });
-  const augmentRng = createRng(hashSeed(config.seed, 0xa11));
+  const augmentRng = createRng(seedFor('augment', config.seed));
+  // Chosen once: every probe of every run reads the same examples, which no step trains on.
+  const probeIndices = probeBatchIndices(o.test, seedFor('probe', config.seed), PROBE_BATCH_SIZE);
+  const probeBatch = batchInput(hostBatch(o.test, probeIndices, stats));
+  const responseBatch = {
+    n: probeIndices.length,
+    unit: isImageShape(o.test.shape) ? ('images' as const) : ('points' as const),
+  };
+  for (const s of states) s.layout = { ...s.layout, responseBatch };
   let stepCount = 0;
 
   const live = () => runs.filter((_, i) => states[i]!.status === 'ready' || states[i]!.status === 'training');
+  const stateOf = (r: Trainer) => states[runs.indexOf(r)]!;
+  const message = (e: unknown) => String((e as Error)?.message ?? e);
 
   /** Consecutive batches of a dataset; each one's tensors are released once the next is asked for. */
   function* evalBatches(ds: Dataset, limit: number): Generator<BatchInput> {
@@ -132,19 +174,39 @@ export function createSession(o: SessionOptions): Session {
     }
   }
 
-  async function errorRates(ds: Dataset, limit: number, active: Trainer[]): Promise<number[]> {
-    const n = Math.min(ds.n, limit);
-    const wrong = await Promise.all(active.map((r) => r.countWrong(evalBatches(ds, limit))));
-    return wrong.map((w) => w / n);
+  /** One run's test and training-set error; throws what its evaluation throws. */
+  async function evaluateRun(r: Trainer, full: boolean): Promise<EvalRecord> {
+    const trainLimit = full ? Infinity : (o.trainEvalLimit ?? Infinity);
+    const testErr = (await r.countWrong(evalBatches(o.test, Infinity))) / o.test.n;
+    const trainErr = (await r.countWrong(evalBatches(o.train, trainLimit))) / Math.min(o.train.n, trainLimit);
+    return { run: r.id, step: stepCount, testErr, trainErr };
   }
 
-  /** `full`: score the whole training set, whatever trainEvalLimit says (the final evaluation does). */
-  async function evaluate(full = false): Promise<EvalRecord[]> {
+  /** Every live run's evaluation; a run whose evaluation throws stops as failed, alone. */
+  async function evaluateAll(
+    full: boolean,
+  ): Promise<{ evals: EvalRecord[]; stopped: SessionStep['stopped'] }> {
     const active = live();
-    if (!active.length) return [];
-    const test = await errorRates(o.test, Infinity, active);
-    const train = await errorRates(o.train, full ? Infinity : (o.trainEvalLimit ?? Infinity), active);
-    return active.map((r, i) => ({ run: r.id, step: stepCount, testErr: test[i]!, trainErr: train[i]! }));
+    const settled = await Promise.allSettled(active.map((r) => evaluateRun(r, full)));
+    const evals: EvalRecord[] = [];
+    const stopped: SessionStep['stopped'] = [];
+    settled.forEach((s, i) => {
+      if (s.status === 'fulfilled') return void evals.push(s.value);
+      const state = stateOf(active[i]!);
+      state.status = 'failed';
+      state.reason = `evaluation failed at step ${stepCount}: ${message(s.reason)}`;
+      stopped.push({ run: state.id, status: state.status, reason: state.reason });
+    });
+    return { evals, stopped };
+  }
+
+  /** Marks a run stopped by a step's (or its probe's) error. */
+  function stop(r: Trainer, index: number, reason: unknown, stopped: SessionStep['stopped']): void {
+    const state = stateOf(r);
+    const diverged = reason instanceof DivergedError;
+    state.status = diverged ? 'diverged' : 'failed';
+    state.reason = diverged ? (reason as Error).message : `failed at step ${index + 1}: ${message(reason)}`;
+    stopped.push({ run: state.id, status: state.status, reason: state.reason });
   }
 
   async function step(): Promise<SessionStep> {
@@ -155,36 +217,32 @@ export function createSession(o: SessionOptions): Session {
       hostBatch(o.train, batchIdx.indices, stats, config.augment ? augmentRng : undefined),
     );
     const probe = config.probeStride > 0 && index % config.probeStride === 0;
-    for (const r of active) states[runs.indexOf(r)]!.status = 'training';
-    let settled: PromiseSettledResult<StepResult>[];
+    for (const r of active) stateOf(r).status = 'training';
+    // Every run queues its work before any awaits its readback, so GPU backends overlap them;
+    // a probing step then measures the updated weights on the held-out batch.
+    const runStep = async (r: Trainer): Promise<RunStepResult> => {
+      const { record, probe: p } = await r.step(batch, index, probe);
+      return p ? { record, probe: { ...p, ...(await r.responses(probeBatch)) } } : { record };
+    };
+    let settled: PromiseSettledResult<RunStepResult>[];
     try {
-      // Every run queues its work before any awaits its readback, so GPU backends overlap them.
-      settled = await Promise.allSettled(active.map((r) => r.step(batch, index, probe)));
+      settled = await Promise.allSettled(active.map(runStep));
     } finally {
       batch.release();
     }
     stepCount++;
-    const results: StepResult[] = [];
+    const results: RunStepResult[] = [];
     const stopped: SessionStep['stopped'] = [];
-    settled.forEach((s, i) => {
-      const state = states[runs.indexOf(active[i]!)]!;
-      if (s.status === 'fulfilled') {
-        results.push(s.value);
-        return;
-      }
-      const diverged = s.reason instanceof DivergedError;
-      state.status = diverged ? 'diverged' : 'failed';
-      state.reason = diverged
-        ? (s.reason as Error).message
-        : `failed at step ${index + 1}: ${String((s.reason as Error)?.message ?? s.reason)}`;
-      stopped.push({ run: state.id, status: state.status, reason: state.reason });
-    });
+    settled.forEach((s, i) =>
+      s.status === 'fulfilled' ? results.push(s.value) : stop(active[i]!, index, s.reason, stopped),
+    );
     const last = stepCount >= config.steps;
     const due = last || (config.evalInterval > 0 && stepCount % config.evalInterval === 0);
     // The final evaluation scores the whole training set.
-    const evals = due ? await evaluate(last) : [];
+    const evaluated = due ? await evaluateAll(last) : { evals: [], stopped: [] };
+    stopped.push(...evaluated.stopped);
     if (stepCount >= config.steps) for (const s of states) if (s.status === 'training') s.status = 'done';
-    return { step: stepCount, results, stopped, evals };
+    return { step: stepCount, results, stopped, evals: evaluated.evals };
   }
 
   return {
@@ -192,8 +250,9 @@ export function createSession(o: SessionOptions): Session {
     get stepCount() {
       return stepCount;
     },
+    probeIndices,
     step,
-    evaluate,
+    evaluate: async (full = false) => (await evaluateAll(full)).evals,
     async predictGrid(n, extent) {
       if (o.train.shape.length !== 1 || o.train.shape[0] !== 2 || config.task !== 'classify') return [];
       const [x0, x1, y0, y1] = extent;
@@ -223,6 +282,7 @@ export function createSession(o: SessionOptions): Session {
       return run.exportWeights();
     },
     dispose() {
+      probeBatch.release();
       for (const r of runs) r.dispose();
     },
   };

@@ -1,8 +1,9 @@
 /**
  * The tfjs trainer: any NetSpec on the active backend. A step computes the loss and the
  * gradients, applies the update, folds in the batch-norm statistics, and reads back every
- * scalar it reports in ONE asynchronous readback of one stacked tensor (no dataSync); all
- * it made is disposed, so tf.memory().numTensors is flat from step to step.
+ * scalar it reports in ONE asynchronous readback of one stacked tensor (no dataSync); so
+ * does a responses probe (an inference-mode forward pass). All they make is disposed, so
+ * tf.memory().numTensors is flat from step to step.
  */
 import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core alone registers no gradients; training needs them all.
@@ -12,11 +13,11 @@ import type { RunLayout, StepRecord } from '../core/metrics';
 import type { TrainConfig } from '../core/trainConfig';
 import { learningRateAt } from '../core/trainConfig';
 import { buildModel } from './model';
-import type { BatchStat, BlockProbe } from './model';
+import type { BatchStat } from './model';
 import { createOptimizer } from './optimizer';
-import { probeRecord, runLayout } from './probes';
+import { DivergedError } from './errors';
+import { layerResponses, probeRecord, runLayout } from './probes';
 import type { BatchInput, HostBatch, StepResult, TensorBatch, Trainer } from './trainer';
-import { DivergedError } from './trainer';
 
 export function createTfjsTrainer(id: string, spec: NetSpec, seed: number, config: TrainConfig): Trainer {
   const model = buildModel(spec, seed);
@@ -31,6 +32,7 @@ export function createTfjsTrainer(id: string, spec: NetSpec, seed: number, confi
     id,
     params,
     model.blocks.map((b) => b.name),
+    model.responseLayers.map((l) => l.name),
   );
   const weightIdx = params.flatMap((p, i) => (p.role === 'weight' ? [i] : []));
   const warm = { reached: false };
@@ -57,15 +59,12 @@ export function createTfjsTrainer(id: string, spec: NetSpec, seed: number, confi
       return t;
     };
     let batchStats: BatchStat[] = [];
-    let probes: BlockProbe[] = [];
     let logits: tf.Tensor2D | null = null;
     const { value: loss, grads } = tf.variableGrads(() => {
-      const out = model.forward(batch.x, { training: true, probe });
+      const out = model.forward(batch.x, { training: true });
       logits = keep(out.logits);
       batchStats = out.batchStats;
       for (const s of batchStats) [s.mean, s.variance].forEach(keep);
-      probes = out.probes;
-      for (const p of probes) [p.std, p.ratio].forEach(keep);
       return lossOf(out.logits, batch);
     }, variables);
     const gradList = variables.map((v) => grads[v.name]!);
@@ -74,7 +73,6 @@ export function createTfjsTrainer(id: string, spec: NetSpec, seed: number, confi
       if (probe) {
         scalars.push(...gradList.map((g) => tf.norm(g)));
         scalars.push(...weightIdx.map((i) => tf.norm(variables[i]!)));
-        scalars.push(...probes.map((p) => p.std), ...probes.map((p) => p.ratio));
       }
       return tf.stack(scalars.map((s) => tf.reshape(s, [])));
     });
@@ -98,6 +96,21 @@ export function createTfjsTrainer(id: string, spec: NetSpec, seed: number, confi
     const record: StepRecord = { run: id, step: stepIndex + 1, loss: lossValue, trainErr, learningRate };
     if (!probe) return { record };
     return { record, probe: probeRecord(layout, stepIndex + 1, values.subarray(2), params) };
+  }
+
+  async function responses(input: BatchInput) {
+    if (!layout.responseLayers.length && !layout.blocks.length) return layerResponses(layout, []);
+    const b = input.tensors();
+    const stacked = tf.tidy(() => {
+      const { probes } = model.forward(b.x, { training: false, probe: true });
+      const { layers, blocks } = probes;
+      return tf.stack([...layers, ...blocks.map((p) => p.std), ...blocks.map((p) => p.ratio)]);
+    });
+    try {
+      return layerResponses(layout, await stacked.data());
+    } finally {
+      stacked.dispose();
+    }
   }
 
   async function countWrong(batches: Iterable<BatchInput>): Promise<number> {
@@ -135,6 +148,7 @@ export function createTfjsTrainer(id: string, spec: NetSpec, seed: number, confi
     layout,
     engine: 'tfjs',
     step,
+    responses,
     countWrong,
     predict,
     async exportWeights() {

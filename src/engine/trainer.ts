@@ -1,19 +1,12 @@
 /**
- * What the session needs of a run, whatever computes it: the tfjs trainer (every network,
- * every backend) or the fused JavaScript MLP trainer (toy MLPs, fastest on a CPU).
+ * The session's batches and trainers with tensors: trainerTypes.ts's plain-array contract,
+ * bound to batches whose tensors are made on first use and shared by every tfjs run.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { ProbeRecord, RunLayout, StepRecord } from '../core/metrics';
-import type { SampleShape } from '../data/dataset';
+import type { HostBatch, HostInput, RunTrainer } from './trainerTypes';
 
-/** One minibatch as plain arrays: features (NHWC for images) and labels. */
-export interface HostBatch {
-  x: Float32Array;
-  y: Int32Array;
-  n: number;
-  shape: SampleShape;
-  numClasses: number;
-}
+export { DivergedError } from './errors';
+export type { HostBatch, StepResult } from './trainerTypes';
 
 export interface TensorBatch {
   x: tf.Tensor;
@@ -23,35 +16,11 @@ export interface TensorBatch {
 }
 
 /** A batch as arrays, with its tensors made on first use and shared by every tfjs run. */
-export interface BatchInput {
-  host: HostBatch;
+export interface BatchInput extends HostInput {
   tensors(): TensorBatch;
 }
 
-export interface StepResult {
-  record: StepRecord;
-  probe?: ProbeRecord;
-}
-
-export class DivergedError extends Error {
-  override name = 'DivergedError';
-}
-
-export interface Trainer {
-  readonly id: string;
-  readonly layout: RunLayout;
-  /** What computes this run: tfjs on the active backend, or the fused JavaScript MLP kernel. */
-  readonly engine: 'tfjs' | 'js';
-  /** One training step; throws DivergedError on a non-finite loss or gradient. */
-  step(batch: BatchInput, step: number, probe: boolean): Promise<StepResult>;
-  /** Misclassified examples over batches, in inference mode. */
-  countWrong(batches: Iterable<BatchInput>): Promise<number>;
-  /** Class probabilities (softmax, row-major n × classes) of a batch in inference mode. */
-  predict(batch: HostBatch): Promise<Float32Array>;
-  /** Current parameters and batch-norm statistics as plain arrays (a CPU checkpoint). */
-  exportWeights(): Promise<Record<string, Float32Array>>;
-  dispose(): void;
-}
+export type Trainer = RunTrainer<BatchInput>;
 
 export function toTensors(b: HostBatch): TensorBatch {
   return tf.tidy(() => {

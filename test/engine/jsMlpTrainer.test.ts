@@ -154,7 +154,7 @@ describe('as a Trainer', () => {
     expect(quiet.probe).toBeUndefined();
     expect(quiet.record).toMatchObject({ run: 'run-1', step: 1, learningRate: 0.05 });
     expect(probed.probe!.step).toBe(2);
-    expect(probed.probe!.blockStd).toHaveLength(3);
+    expect(probed.probe!.weightNorms).toHaveLength(t.layout.weights.length);
   });
 
   it('refuses a network that is not an MLP', () => {

@@ -42,7 +42,8 @@ describe('networks built from NetSpecs', () => {
     const x = tf.randomNormal([3, 15, 15, 2], 0, 1, 'float32', 1);
     const out = m.forward(x, { training: true, probe: true });
     expect(out.logits.shape).toEqual([3, 7]);
-    expect(out.probes.map((p) => p.block)).toEqual(m.blocks.map((b) => b.name));
+    expect(out.probes.blocks.map((p) => p.block)).toEqual(m.blocks.map((b) => b.name));
+    expect(out.probes.layers).toHaveLength(m.responseLayers.length);
     // Batch statistics: one per BN op, with the batch's channel count.
     const bnRows = layerTable(spec).rows.filter((r) => r.kind === 'bn');
     expect(out.batchStats.map((s) => s.mean.shape[0])).toEqual(bnRows.map((r) => r.outShape[2]));
@@ -50,7 +51,8 @@ describe('networks built from NetSpecs', () => {
       x,
       out.logits,
       ...out.batchStats.flatMap((s) => [s.mean, s.variance]),
-      ...out.probes.flatMap((p) => [p.std, p.ratio]),
+      ...out.probes.layers,
+      ...out.probes.blocks.flatMap((p) => [p.std, p.ratio]),
     ]);
     m.dispose();
   });

@@ -153,6 +153,7 @@ describe('Lab chart paints', () => {
       step,
       gradNorms: new Float32Array(l.params.length).fill(0.1 * step),
       blockGradNorms: new Float32Array(l.blocks.length).fill(0.1),
+      layerStd: new Float32Array(l.responseLayers.length).fill(0.5),
       blockStd: new Float32Array(l.blocks.length).fill(0.5),
       blockRatio: new Float32Array(l.blocks.length).fill(0.3),
       weightNorms: new Float32Array(l.weights.length).fill(1),

@@ -8,6 +8,7 @@ const probe = (run: string, s: number, shared: Float32Array) => ({
   step: s,
   gradNorms: shared.subarray(0, 2),
   blockGradNorms: shared.subarray(2, 3),
+  layerStd: new Float32Array([1, 1]),
   blockStd: new Float32Array([1]),
   blockRatio: new Float32Array([2]),
   weightNorms: new Float32Array([3]),

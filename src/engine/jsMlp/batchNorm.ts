@@ -1,6 +1,6 @@
 /**
  * Batch norm of an [n, c] activation over the batch axis, PyTorch's convention (as
- * ../model.ts): ε = 1e-5, running = 0.9·running + 0.1·batch, running variance unbiased.
+ * ../model.ts, ../bnConstants.ts): ε = 1e-5, running = 0.9·running + 0.1·batch, running variance unbiased.
  *
  * Training, per feature:
  *   μ = (1/n) Σ_i x_i,   σ² = (1/n) Σ_i (x_i − μ)²   (biased),   r = 1/√(σ² + ε)
@@ -10,7 +10,7 @@
  *   ∂L/∂x_i = γ·r·( dy_i − (1/n)·∂L/∂β − x̂_i·(1/n)·∂L/∂γ )
  * Inference uses the running statistics: y = γ·(x − μ_run)/√(σ²_run + ε) + β.
  */
-import { BN_EPSILON, BN_MOMENTUM } from '../model';
+import { BN_EPSILON, BN_MOMENTUM } from '../bnConstants';
 
 /** Statistics of one training forward pass, kept for the backward pass and the running averages. */
 export interface BatchMoments {

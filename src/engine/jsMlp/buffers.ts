@@ -34,7 +34,7 @@ export function assignBuffers(steps: Step[], widths: number[], output: number): 
   steps.forEach((s, i) => {
     position.set(s, i);
     if (s.kind === 'probe') {
-      lastProbe[s.branch] = lastProbe[s.reference] = i;
+      for (const slot of s.of === 'block' ? [s.branch, s.reference] : [s.slot]) lastProbe[slot] = i;
       return;
     }
     for (const slot of s.kind === 'add' ? [s.branch, s.shortcut] : [s.src]) readers[slot]!++;

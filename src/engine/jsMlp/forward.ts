@@ -1,9 +1,10 @@
 /**
  * The forward pass: the plan's steps in order. Training mode normalises with the batch's
  * moments (kept in the state for the backward pass and the running averages); inference
- * mode with the running statistics. On a probing pass each block also reports, before its
- * addition, std(F) and ‖F‖ / ‖s‖ (s the shortcut's output, or the block input in a plain
- * block), as ../model.ts does.
+ * mode with the running statistics. On a probing pass each response layer reports the
+ * population std of its output (after its batch norm, before the ReLU), and each block,
+ * before its addition, std(F) and ‖F‖ / ‖s‖ (s the shortcut's output, or the block input in
+ * a plain block), as ../model.ts does.
  */
 import { batchNormInfer, batchNormTrain } from './batchNorm';
 import { denseForward } from './dense';
@@ -14,8 +15,9 @@ import type { Workspace } from './workspace';
 
 /**
  * Runs the network on the [n, inputSize] features `x` and returns the logits (a view owned
- * by the workspace). With `probes` (2 × blocks doubles), writes each block's std(F) to
- * probes[b] and its ratio to probes[blocks + b].
+ * by the workspace). With `probes` (layers + 2 × blocks doubles), writes each response
+ * layer's std to probes[l], then each block's std(F) to probes[layers + b] and its ratio to
+ * probes[layers + blocks + b] (../probes.ts's responses layout).
  */
 export function forward(
   s: MlpState,
@@ -26,6 +28,7 @@ export function forward(
 ): Float32Array {
   const { plan, params } = s;
   const { n, values } = ws;
+  const layers = plan.layers.length;
   const blocks = plan.blocks.length;
   values[0] = x;
   for (const step of plan.steps) {
@@ -83,9 +86,11 @@ export function forward(
         );
         break;
       case 'probe':
-        if (probes) {
-          probes[step.block] = populationStd(values[step.branch]!);
-          probes[blocks + step.block] = responseRatio(values[step.branch]!, values[step.reference]!);
+        if (!probes) break;
+        if (step.of === 'layer') probes[step.layer] = populationStd(values[step.slot]!);
+        else {
+          probes[layers + step.block] = populationStd(values[step.branch]!);
+          probes[layers + blocks + step.block] = responseRatio(values[step.branch]!, values[step.reference]!);
         }
         break;
     }

@@ -6,7 +6,7 @@
  *                     w ← w − η/(1−β1^t) · m / (√(s/(1−β2^t)) + ε),   β1 0.9, β2 0.999, ε 1e-8
  * with t the number of updates so far, this one included.
  */
-import type { OptimizerOptions } from '../optimizer';
+import type { OptimizerOptions } from '../optimizerOptions';
 
 export interface JsOptimizer {
   /** One update of every parameter; `grads[i]` belongs to `params[i]` and is left as it is. */

@@ -5,7 +5,9 @@
  * decides which slots may share memory).
  *
  * A block  x' = pre(x);  y = post( F(x') + s )  becomes
- *   pre ops → branch ops → projection ops (if any) → probe → add → post ops,
+ *   pre ops → branch ops → projection ops (if any) → block probe → add → post ops,
+ * and a layer probe follows each op that responseLayers.ts taps (before the ReLU after it,
+ * which may overwrite that op's output in place),
  * where s is x itself for an identity or padded shortcut (option A appends zero features,
  * so the add only covers the first `width(s)` features) and the projection's output for
  * options B and C. A plain block has no add: F goes straight to post.
@@ -16,6 +18,7 @@
  */
 import type { BlockNode, NetGraph, Op } from '../../core/graph';
 import { isBlock } from '../../core/graph';
+import { responseLayers, tapIndex } from '../responseLayers';
 import { assignBuffers } from './buffers';
 import type { BufferLayout } from './buffers';
 
@@ -64,13 +67,13 @@ export interface AddStep {
   shortcutGrad: GradMode;
 }
 
-/** Forward only, on probing steps: std(F) and ‖F‖ / ‖reference‖ of block `block`. */
-export interface ProbeStep {
-  kind: 'probe';
-  block: number;
-  branch: number;
-  reference: number;
-}
+/**
+ * Forward only, on probing passes: std(F) and ‖F‖ / ‖reference‖ of block `block`, or the
+ * std of response layer `layer`'s output (slot `slot`).
+ */
+export type ProbeStep =
+  | { kind: 'probe'; of: 'block'; block: number; branch: number; reference: number }
+  | { kind: 'probe'; of: 'layer'; layer: number; slot: number };
 
 export type Step = DenseStep | NormStep | ReluStep | AddStep | ProbeStep;
 
@@ -85,6 +88,8 @@ export interface Plan {
   norms: { name: string; channels: number }[];
   /** Residual block names in graph order. */
   blocks: string[];
+  /** The weight layers whose responses a probing pass measures (responseLayers.ts), in order. */
+  layers: string[];
   /** Which slots share activation and gradient buffers. */
   buffers: BufferLayout;
 }
@@ -105,9 +110,19 @@ export function compilePlan(
   const widths = [inputSize];
   const steps: Step[] = [];
   const blocks: string[] = [];
+  const layers = responseLayers(graph);
+  const taps = tapIndex(layers);
   const slot = (width: number) => widths.push(width) - 1;
 
-  function op(o: Op, src: number): number {
+  /** One op, then its layer probe if it is tapped; projections pass `tap` false. */
+  function op(o: Op, src: number, tap = true): number {
+    const dst = opStep(o, src);
+    const layer = tap ? taps.get(o.name) : undefined;
+    if (layer !== undefined) steps.push({ kind: 'probe', of: 'layer', layer, slot: dst });
+    return dst;
+  }
+
+  function opStep(o: Op, src: number): number {
     switch (o.type) {
       case 'fc': {
         if (widths[src] !== o.inFeatures)
@@ -149,7 +164,7 @@ export function compilePlan(
     }
   }
 
-  const ops = (list: Op[], src: number) => list.reduce((s, o) => op(o, s), src);
+  const ops = (list: Op[], src: number, tap = true) => list.reduce((s, o) => op(o, s, tap), src);
 
   function block(node: BlockNode, x: number): number {
     const index = blocks.push(node.name) - 1;
@@ -160,8 +175,8 @@ export function compilePlan(
     if (sc.type === 'identity' || sc.type === 'padded') {
       if (sc.type === 'padded' && sc.stride !== 1) throw new Error('jsMlp: MLP shortcuts have stride 1');
       s = x;
-    } else if (sc.type === 'projection') s = ops(sc.ops, xPre);
-    steps.push({ kind: 'probe', block: index, branch: f, reference: s >= 0 ? s : x });
+    } else if (sc.type === 'projection') s = ops(sc.ops, xPre, false);
+    steps.push({ kind: 'probe', of: 'block', block: index, branch: f, reference: s >= 0 ? s : x });
     let y = f;
     if (s >= 0) {
       if (widths[s]! > widths[f]!) throw new Error(`jsMlp: ${node.name}'s shortcut is wider than its branch`);
@@ -181,6 +196,7 @@ export function compilePlan(
     classes: widths[t]!,
     norms: norms.map((b) => ({ name: b.name, channels: b.channels })),
     blocks,
+    layers: layers.map((l) => l.name),
     buffers: assignBuffers(steps, widths, t),
   };
 }

@@ -5,10 +5,13 @@
  * hand-written forward and backward passes over preallocated Float32Arrays, so a step of a
  * 52-layer toy MLP costs a few milliseconds instead of hundreds of tiny tfjs ops.
  *
- * A step, in order: forward (training mode, probing if asked), loss and its gradient,
- * backward; on a probing step the gradient norms (before weight decay), the weight norms
- * (before the update) and the block probes; then the update, the running statistics, and
- * last the divergence check, exactly as the tfjs trainer orders them.
+ * A step, in order: forward (training mode), loss and its gradient, backward; on a
+ * probing step the gradient norms (before weight decay) and the weight norms (before the
+ * update); then the update, the running statistics, and last the divergence check, exactly
+ * as the tfjs trainer orders them. `responses` is an inference-mode forward pass that probes.
+ *
+ * Nothing here imports tfjs, not even its types (eslint.config.js enforces it): this trainer
+ * must load where tfjs is not.
  */
 import { buildGraph } from '../../core/graph';
 import type { RunLayout, StepRecord } from '../../core/metrics';
@@ -16,9 +19,9 @@ import type { MlpSpec } from '../../core/netSpec';
 import type { TrainConfig } from '../../core/trainConfig';
 import { learningRateAt } from '../../core/trainConfig';
 import { initialState } from '../init';
-import { probeRecord, runLayout } from '../probes';
-import type { BatchInput, HostBatch, StepResult, Trainer } from '../trainer';
-import { DivergedError } from '../trainer';
+import { DivergedError } from '../errors';
+import { layerResponses, probeRecord, runLayout } from '../probes';
+import type { HostBatch, HostInput, RunTrainer, StepResult } from '../trainerTypes';
 import { backward } from './backward';
 import { updateRunning } from './batchNorm';
 import { forward } from './forward';
@@ -30,7 +33,12 @@ import { createState } from './trainState';
 import { l2Norm } from './stats';
 import { withTrainingBuffers, workspaceCache } from './workspace';
 
-export function createJsMlpTrainer(id: string, spec: MlpSpec, seed: number, config: TrainConfig): Trainer {
+export function createJsMlpTrainer(
+  id: string,
+  spec: MlpSpec,
+  seed: number,
+  config: TrainConfig,
+): RunTrainer<HostInput> {
   if (spec.kind !== 'mlp')
     throw new Error(`the fused JavaScript trainer runs MLPs only (got ${String(spec.kind)})`);
   const graph = buildGraph(spec);
@@ -44,16 +52,15 @@ export function createJsMlpTrainer(id: string, spec: MlpSpec, seed: number, conf
     shape: p.shape,
     ...(p.block ? { block: p.block } : {}),
   }));
-  const layout: RunLayout = runLayout(id, params, plan.blocks);
+  const layout: RunLayout = runLayout(id, params, plan.blocks, plan.layers);
   const weightIdx = params.flatMap((p, i) => (p.role === 'weight' ? [i] : []));
   const optimizer = createJsOptimizer(
     state.params.map((p) => p.length),
     { kind: config.optimizer, momentum: config.momentum, weightDecay: config.weightDecay },
   );
   const workspace = workspaceCache(plan);
-  const blocks = plan.blocks.length;
-  const blockProbes = new Float64Array(2 * blocks);
-  const probeValues = new Float32Array(params.length + weightIdx.length + 2 * blocks);
+  const responseValues = new Float64Array(plan.layers.length + 2 * plan.blocks.length);
+  const probeValues = new Float32Array(params.length + weightIdx.length);
   const warm = { reached: false };
 
   const identity = config.task === 'identity';
@@ -88,22 +95,21 @@ export function createJsMlpTrainer(id: string, spec: MlpSpec, seed: number, conf
       ? b.n * relativeSquaredError(out, b.x, b.n * plan.classes)
       : countMisclassified(out, b.y, b.n, plan.classes);
 
-  /** Gradient norms, then weight norms, then block std, then block ratio (probes.ts's layout). */
+  /** Gradient norms, then weight norms (probes.ts's layout). */
   function fillProbeValues(): Float32Array {
     let o = 0;
     for (const g of state.grads) probeValues[o++] = l2Norm(g);
     for (const i of weightIdx) probeValues[o++] = l2Norm(state.params[i]!);
-    for (let b = 0; b < 2 * blocks; b++) probeValues[o++] = blockProbes[b]!;
     return probeValues;
   }
 
-  async function step(input: BatchInput, stepIndex: number, probe: boolean): Promise<StepResult> {
+  async function step(input: HostInput, stepIndex: number, probe: boolean): Promise<StepResult> {
     const host = input.host;
     check(host);
     const n = host.n;
     const ws = withTrainingBuffers(plan, workspace(n));
     const learningRate = learningRateAt(config, stepIndex, warm);
-    const out = forward(state, ws, host.x, true, probe ? blockProbes : null);
+    const out = forward(state, ws, host.x, true, null);
     const loss = lossOf(out, host, ws.grads[plan.output]!);
     // The tfjs trainer reads its loss and error count back as float32s.
     const lossValue = Math.fround(loss);
@@ -123,7 +129,14 @@ export function createJsMlpTrainer(id: string, spec: MlpSpec, seed: number, conf
     return { record, probe: probeRecord(layout, stepIndex + 1, values, params) };
   }
 
-  async function countWrong(batches: Iterable<BatchInput>): Promise<number> {
+  async function responses(input: HostInput) {
+    const host = input.host;
+    check(host);
+    forward(state, workspace(host.n), host.x, false, responseValues);
+    return layerResponses(layout, responseValues);
+  }
+
+  async function countWrong(batches: Iterable<HostInput>): Promise<number> {
     let total = 0;
     for (const input of batches) {
       const host = input.host;
@@ -145,6 +158,7 @@ export function createJsMlpTrainer(id: string, spec: MlpSpec, seed: number, conf
     layout,
     engine: 'js',
     step,
+    responses,
     predict,
     countWrong,
     async exportWeights() {
