@@ -11,7 +11,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cifarNet, mlp } from '../../src/core/catalog';
-import type { ConvNetSpec, MlpSpec, NetSpec } from '../../src/core/netSpec';
+import type { ConvNetSpec, MlpSpec } from '../../src/core/netSpec';
+import type { SampleShape } from '../../src/data/dataset';
 import { createRng } from '../../src/core/rng';
 import { createJsMlpTrainer } from '../../src/engine/jsMlp';
 import { createTfjsTrainer } from '../../src/engine/tfjsTrainer';
@@ -23,23 +24,25 @@ import type { Tensor64 } from './reference/tensors';
 
 beforeAll(useCpu);
 
+type Spec = ConvNetSpec | MlpSpec;
+
 const CLASSES = 3;
 
 /** Features ~ N(0.5, 1.5²), so the batch mean and variance are far from the initial 0 and 1. */
-function randomBatch(n: number, shape: number[], seed: number): HostBatch {
+function randomBatch(n: number, shape: SampleShape, seed: number): HostBatch {
   const rng = createRng(seed);
   const size = n * shape.reduce((a, b) => a * b, 1);
   return {
     x: Float32Array.from({ length: size }, () => 0.5 + 1.5 * rng.normal()),
     y: Int32Array.from({ length: n }, () => rng.int(CLASSES)),
     n,
-    shape: shape as HostBatch['shape'],
+    shape,
     numClasses: CLASSES,
   };
 }
 
 /** The first weight layer's output on the batch, [rows, channels], in float64. */
-function firstLayerOutput(spec: NetSpec, weights: Record<string, Float32Array>, b: HostBatch): Tensor64 {
+function firstLayerOutput(spec: Spec, weights: Record<string, Float32Array>, b: HostBatch): Tensor64 {
   if (spec.kind === 'conv') {
     const [h, w, c] = b.shape as [number, number, number];
     const x: Tensor64 = { data: Float64Array.from(b.x), shape: [b.n, h, w, c] };
@@ -81,7 +84,7 @@ function expectClose(got: Float32Array, want: number[], what: string): void {
   );
 }
 
-async function checkTwoSteps(make: () => Trainer, spec: NetSpec, bn: string, shape: number[], n: number) {
+async function checkTwoSteps(make: () => Trainer, spec: Spec, bn: string, shape: SampleShape, n: number) {
   const trainer = make();
   const channels = spec.kind === 'conv' ? spec.stem.width : spec.stages[0]!.width;
   const stemWeight = spec.kind === 'conv' ? 'stem.conv.weight' : 'stem.fc.weight';

@@ -19,7 +19,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildGraph } from '../../src/core/graph';
-import type { ActivationOrder, ConvNetSpec, MlpSpec, NetSpec, ShortcutOption } from '../../src/core/netSpec';
+import type { ActivationOrder, ConvNetSpec, MlpSpec, ShortcutOption } from '../../src/core/netSpec';
 import { ACTIVATION_ORDERS, SHORTCUT_OPTIONS } from '../../src/core/netSpec';
 import { createRng } from '../../src/core/rng';
 import { validateSpec } from '../../src/core/validate';
@@ -72,9 +72,10 @@ interface ProjectGrads {
   grads: Map<string, Float32Array>;
 }
 
-function tfjsGrads(spec: NetSpec, b: Batch): ProjectGrads {
+function tfjsGrads(spec: ConvNetSpec, b: Batch): ProjectGrads {
   const model = buildModel(spec, SEED);
-  const out = tf.tidy(() => {
+  const out: ProjectGrads = { loss: NaN, grads: new Map() };
+  tf.tidy(() => {
     const x = tf.tensor(b.x, [b.n, ...b.shape]);
     const oneHot = tf.cast(tf.oneHot(tf.tensor1d(b.labels, 'int32'), CLASSES), 'float32');
     const vars = model.params.list.map((p) => p.variable);
@@ -82,12 +83,9 @@ function tfjsGrads(spec: NetSpec, b: Batch): ProjectGrads {
       () => tf.losses.softmaxCrossEntropy(oneHot, model.forward(x, { training: true }).logits) as tf.Scalar,
       vars,
     );
-    return {
-      loss: value.dataSync()[0]!,
-      grads: new Map(
-        model.params.list.map((p) => [p.name, grads[p.variable.name]!.dataSync() as Float32Array]),
-      ),
-    };
+    out.loss = value.dataSync()[0]!;
+    for (const p of model.params.list)
+      out.grads.set(p.name, grads[p.variable.name]!.dataSync() as Float32Array);
   });
   model.dispose();
   return out;
