@@ -5,6 +5,7 @@ Run with Debian's interpreter, which has torch:  /usr/bin/python3 scripts/bench_
 
 Reads ONE JSON object on stdin:
   {"threads": <int or null>,
+   "kernels": [...] (optional, see below),
    "cases": [{"id": str, "spec": <NetSpec JSON as src/core produces it>, "batch": int,
               "warmup": int, "steps": int, "optimizer": "sgd"|"adam", "lr": float,
               "probe": bool,
@@ -14,6 +15,14 @@ and prints exactly one JSON object on stdout:
   {"torch": "<version>", "threads": n,
    "results": [{"id": str, "msPerStep": median ms of the timed steps,
                 "msPerStepAll": [ms of each timed step], "params": parameter count}]}
+"cases" may be omitted when "kernels" is given. "kernels" times single ops on random data:
+  [{"id": str, "op": "conv"|"inputGrad"|"filterGrad"|"bnFused"|"bnUnfused",
+    "shape": [N, H, W, C] (our NHWC sizes; the tensors are NCHW), "out": O, "kernel": k,
+    "stride": s, "pad": p, "warmup": int, "steps": int}]
+a conv forward, its input gradient or its filter gradient (ATen's convolution_backward),
+or batch norm forward + backward in training mode on the conv's output shape (F.batch_norm,
+or the same from mean/var/rsqrt ops); the reply then has "kernels":
+  [{"id": str, "msPerCall": median ms, "msAll": [ms of each timed call]}].
 Any error: one line on stderr, exit 2.   `--selftest`: builds every kind of net, prints OK.
 
 The network is built from a port of src/core/graph.ts (same ops, same order, same shortcut
@@ -455,6 +464,76 @@ def run_case(case, seed=1):
             'params': count_params(model)}
 
 
+KERNEL_OPS = ('conv', 'inputGrad', 'filterGrad', 'bnFused', 'bnUnfused')
+
+
+def parse_kernel(k):
+    if not isinstance(k, dict):
+        raise BenchError('each kernel must be a JSON object')
+    kid = k.get('id')
+    if not isinstance(kid, str):
+        raise BenchError(f'kernel id must be a string (got {kid!r})')
+    if k.get('op') not in KERNEL_OPS:
+        raise BenchError(f'kernel {kid!r}: op must be one of {", ".join(KERNEL_OPS)} (got {k.get("op")!r})')
+    shape = k.get('shape')
+    if not (isinstance(shape, list) and len(shape) == 4
+            and all(isinstance(d, int) and not isinstance(d, bool) and d >= 1 for d in shape)):
+        raise BenchError(f'kernel {kid!r}: shape must be [N, H, W, C] of positive integers (got {shape!r})')
+    out = {'id': kid, 'op': k['op'], 'shape': shape}
+    for key, lo in (('out', 1), ('kernel', 1), ('stride', 1), ('pad', 0), ('warmup', 0), ('steps', 1)):
+        out[key] = _int(k, key, lo)
+    for d in shape[1:3]:
+        if d + 2 * out['pad'] < out['kernel']:
+            raise BenchError(f'kernel {kid!r}: a {out["kernel"]}x{out["kernel"]} kernel does not fit {shape}')
+    return out
+
+
+def _kernel_call(k):
+    n, h, w, c = k['shape']
+    o, ks, s, p = k['out'], k['kernel'], k['stride'], k['pad']
+    torch.manual_seed(1)
+    x = torch.randn(n, c, h, w)
+    weight = torch.randn(o, c, ks, ks) * 0.1
+    dy = torch.randn(n, o, (h + 2 * p - ks) // s + 1, (w + 2 * p - ks) // s + 1)
+    op = k['op']
+    if op == 'conv':
+        return lambda: F.conv2d(x, weight, None, s, p)
+    if op == 'inputGrad':
+        return lambda: torch.nn.grad.conv2d_input(x.shape, weight, dy, s, p)
+    if op == 'filterGrad':
+        return lambda: torch.nn.grad.conv2d_weight(x, weight.shape, dy, s, p)
+    xb = dy.clone().requires_grad_(True)
+    gamma = torch.ones(o, requires_grad=True)
+    beta = torch.zeros(o, requires_grad=True)
+    r = torch.randn_like(dy)
+
+    def fused():
+        y = F.batch_norm(xb, None, None, gamma, beta, True, BN_MOMENTUM, BN_EPS)
+        return torch.autograd.grad(y, (xb, gamma, beta), r)
+
+    def unfused():
+        mean = xb.mean((0, 2, 3), keepdim=True)
+        var = ((xb - mean) ** 2).mean((0, 2, 3), keepdim=True)
+        y = (xb - mean) * torch.rsqrt(var + BN_EPS) * gamma.view(1, -1, 1, 1) + beta.view(1, -1, 1, 1)
+        return torch.autograd.grad(y, (xb, gamma, beta), r)
+
+    return fused if op == 'bnFused' else unfused
+
+
+def run_kernel(kernel):
+    k = parse_kernel(kernel)
+    call = _kernel_call(k)
+    with torch.set_grad_enabled(k['op'].startswith('bn')):
+        for _ in range(k['warmup']):
+            call()
+        times = []
+        for _ in range(k['steps']):
+            t0 = time.perf_counter()
+            call()
+            times.append((time.perf_counter() - t0) * 1000.0)
+    return {'id': k['id'], 'msPerCall': statistics.median(times), 'msAll': times}
+
+
 def bench(request):
     if not isinstance(request, dict):
         raise BenchError('input must be one JSON object {"threads": ..., "cases": [...]}')
@@ -463,13 +542,21 @@ def bench(request):
         if not isinstance(threads, int) or isinstance(threads, bool) or threads < 1:
             raise BenchError(f'threads must be a positive integer or null (got {threads!r})')
         torch.set_num_threads(threads)
-    cases = request.get('cases')
-    if not isinstance(cases, list) or not cases:
+    kernels = request.get('kernels')
+    if kernels is not None and (not isinstance(kernels, list) or not kernels):
+        raise BenchError('kernels must be a non-empty list when given')
+    cases = request.get('cases', [])
+    if not isinstance(cases, list) or not (cases or kernels):
         raise BenchError('cases must be a non-empty list')
     for c in cases:
         parse_case(c)  # refuse a bad case before timing any
-    results = [run_case(c) for c in cases]
-    return {'torch': torch.__version__, 'threads': torch.get_num_threads(), 'results': results}
+    for k in kernels or []:
+        parse_kernel(k)
+    out = {'torch': torch.__version__, 'threads': torch.get_num_threads(),
+           'results': [run_case(c) for c in cases]}
+    if kernels:
+        out['kernels'] = [run_kernel(k) for k in kernels]
+    return out
 
 
 # --------------------------------------------------------------------------------------

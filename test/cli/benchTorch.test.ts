@@ -137,3 +137,50 @@ describe('scripts/bench_torch.py', () => {
     expect(lines[0]).toMatch(/^bench_torch: case 'bad': spec\.kind must be one of mlp, conv, vgg/);
   });
 });
+
+describe('scripts/bench_torch.py kernels', () => {
+  const layer = { shape: [2, 7, 7, 3], out: 4, kernel: 3, stride: 2, pad: 1, warmup: 1, steps: 3 };
+  const ops = ['conv', 'inputGrad', 'filterGrad', 'bnFused', 'bnUnfused'];
+  let out: {
+    torch: string;
+    threads: number;
+    results: Result[];
+    kernels: { id: string; msPerCall: number; msAll: number[] }[];
+  };
+  let stderr = '';
+  let bad: { status: number; stdout: string; stderr: string };
+
+  beforeAll(async () => {
+    if (!hasTorch) return;
+    let r: Awaited<ReturnType<typeof bench>>;
+    [r, bad] = await Promise.all([
+      bench({ threads: 1, kernels: ops.map((op) => ({ id: op, op, ...layer })) }),
+      bench({ threads: 1, kernels: [{ id: 'big', op: 'conv', ...layer, shape: [2, 1, 1, 3], pad: 0 }] }),
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    stderr = r.stderr;
+    out = JSON.parse(r.stdout);
+  }, 60_000);
+
+  it.skipIf(!hasTorch)('times each op alone: no cases needed, one median per kernel, in order', () => {
+    expect(stderr).toBe('');
+    expect(Object.keys(out)).toEqual(['torch', 'threads', 'results', 'kernels']);
+    expect(out.threads).toBe(1);
+    expect(out.results).toEqual([]);
+    expect(out.kernels.map((k) => k.id)).toEqual(ops);
+    for (const k of out.kernels) {
+      expect(Object.keys(k)).toEqual(['id', 'msPerCall', 'msAll']);
+      expect(k.msAll).toHaveLength(3);
+      expect(k.msAll.every((ms) => ms > 0)).toBe(true);
+      expect(k.msPerCall).toBe([...k.msAll].sort((a, b) => a - b)[1]);
+    }
+  });
+
+  it.skipIf(!hasTorch)('a kernel that does not fit its input: exit 2, one line on stderr', () => {
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr.trim()).toMatch(
+      /^bench_torch: kernel 'big': a 3x3 kernel does not fit \[2, 1, 1, 3\]$/,
+    );
+  });
+});
