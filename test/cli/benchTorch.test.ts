@@ -11,6 +11,7 @@ import { cifarNet, modelByName } from '../../src/core/catalog';
 import type { NamedModelOptions } from '../../src/core/catalog';
 import { layerTable } from '../../src/core/layerTable';
 import type { NetSpec } from '../../src/core/netSpec';
+import { presetByName } from '../../src/core/presets';
 
 const PYTHON = '/usr/bin/python3';
 const SCRIPT = 'scripts/bench_torch.py';
@@ -59,6 +60,11 @@ const PRE_BOTTLENECK: NetSpec = cifarNet(11, {
   channels: 1,
 });
 
+/** The conv bench's own nets (`npm run bench -- --conv`): 28×28×1, width 8, option A or none. */
+const FASHION = presetByName('degradation-fashion').runs.filter((r) =>
+  ['resnet-20', 'plain-56'].includes(r.id),
+);
+
 describe('scripts/bench_torch.py', () => {
   let out: { torch: string; threads: number; results: Result[] };
   let stderr = '';
@@ -79,6 +85,7 @@ describe('scripts/bench_torch.py', () => {
         probe: i % 2 === 0,
       })),
       { id: 'pre-bottleneck', spec: PRE_BOTTLENECK, batch: 4, ...tiny, optimizer: 'sgd', probe: true },
+      ...FASHION.map((r) => ({ id: r.id, spec: r.spec, batch: 2, ...tiny, optimizer: 'sgd', probe: false })),
     ];
     // A good request, a bad one (a valid case, then an unknown kind) and the arch commands, side by side.
     const good = { id: 'ok', spec: modelByName('mlp-8x4'), batch: 4, warmup: 0, steps: 1, lr: 0.1 };
@@ -103,6 +110,7 @@ describe('scripts/bench_torch.py', () => {
     out = JSON.parse(lines[0]!);
     expected = Object.fromEntries(CATALOG.map((c, i) => [c.name, params[i]!]));
     expected['pre-bottleneck'] = layerTable(PRE_BOTTLENECK).params;
+    for (const r of FASHION) expected[r.id] = layerTable(r.spec).params;
   }, 90_000);
 
   it.skipIf(!hasTorch)('prints one JSON object: torch version, threads, one timed result per case', () => {
@@ -110,7 +118,11 @@ describe('scripts/bench_torch.py', () => {
     expect(Object.keys(out)).toEqual(['torch', 'threads', 'results']);
     expect(out.torch).toMatch(/^\d+\.\d+/);
     expect(out.threads).toBe(1);
-    expect(out.results.map((r) => r.id)).toEqual([...CATALOG.map((c) => c.name), 'pre-bottleneck']);
+    expect(out.results.map((r) => r.id)).toEqual([
+      ...CATALOG.map((c) => c.name),
+      'pre-bottleneck',
+      ...FASHION.map((r) => r.id),
+    ]);
     for (const r of out.results) {
       expect(Object.keys(r)).toEqual(['id', 'msPerStep', 'msPerStepAll', 'params']);
       expect(r.msPerStepAll).toHaveLength(r.id === 'resnet18' ? 1 : 2);
