@@ -96,11 +96,8 @@ export function LabCharts({ runs, runLabels, cost, boundary, toyPoints }: Props)
     [runNames],
   );
   const makeResponse = useCallback((el: HTMLElement) => {
-    const c = createResponseChart(el, {
-      width: 560,
-      height: 340,
-      label: 'Std of each block’s residual branch (the paper’s Figure 7)',
-    });
+    // The chart's own caption and accessible name say what is measured, on how many test examples.
+    const c = createResponseChart(el, { width: 760, height: 380 });
     return {
       update: (d: { data: ResponseChartData; sorted: boolean }) => c.update(d.data, { sorted: d.sorted }),
       destroy: () => c.destroy(),
@@ -209,7 +206,7 @@ export function LabCharts({ runs, runLabels, cost, boundary, toyPoints }: Props)
         table={gradientBarsTable}
       />
       <ChartHost
-        title="Response magnitude per block"
+        title="Layer responses (the paper’s Figure 7)"
         make={makeResponse}
         data={responsePayload}
         table={(d) => responseTable(d.data, d.sorted)}

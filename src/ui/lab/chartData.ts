@@ -110,18 +110,25 @@ export function barsData(runs: RunView[]): GradientBarsData {
   };
 }
 
+/** Each probed run's latest layer responses and block ratios, and the held-out batch they were measured on. */
 export function responseData(runs: RunView[]): ResponseChartData {
+  const probed = runs.filter((r) => r.data.probes.length > 0);
+  const heldOut = probed.map((r) => r.data.layout.responseBatch).find((b) => b !== undefined);
   return {
-    runs: runs
-      .filter((r) => r.data.probes.length > 0)
-      .map((r) => ({
+    runs: probed.map((r) => {
+      const last = r.data.probes[r.data.probes.length - 1]!;
+      return {
         id: r.data.id,
         label: r.label,
         color: runColor(r.index),
         visible: r.visible,
-        blockStd: r.data.probes[r.data.probes.length - 1]!.blockStd,
+        layerStd: last.layerStd,
+        layerNames: r.data.layout.responseLayers,
+        blockRatio: last.blockRatio,
         blockNames: r.data.layout.blocks,
-      })),
+      };
+    }),
+    ...(heldOut ? { heldOut } : {}),
   };
 }
 
