@@ -134,33 +134,57 @@ describe('the tfjs training loop', () => {
 });
 
 describe('side by side', () => {
-  it('on the cpu backend the same config and seed give bit-identical metrics', async () => {
-    const runOnce = async () => {
-      const d = spirals();
+  it('on the cpu backend the same config and seed give bit-identical metrics, run by run', async () => {
+    type Setup = Pick<Parameters<typeof createSession>[0], 'runs' | 'train' | 'test'>;
+    /** Every number each run reported, by run id. */
+    const runOnce = async (setup: Setup) => {
       const s = createSession({
-        runs: [
-          { id: 'a', spec: tiny('A') },
-          { id: 'm', spec: mlp(6, 8) },
-        ].slice(0, 1),
-        train: quadrantImages(48, 8, 1, 9),
-        test: quadrantImages(16, 8, 1, 10),
+        ...setup,
         config: config({ steps: 12, batchSize: 8, augment: true, probeStride: 3, evalInterval: 6 }),
       });
-      const out: number[] = [];
+      const out = new Map<string, number[]>(setup.runs.map((r) => [r.id, []]));
       for (let i = 0; i < 12; i++) {
         const st = await s.step();
         for (const r of st.results)
-          out.push(r.record.loss, r.record.trainErr, ...(r.probe ? Array.from(r.probe.gradNorms) : []));
-        for (const e of st.evals) out.push(e.testErr, e.trainErr);
+          out
+            .get(r.record.run)!
+            .push(
+              r.record.loss,
+              r.record.trainErr,
+              ...(r.probe ? [...r.probe.gradNorms, ...r.probe.weightNorms, ...r.probe.layerStd] : []),
+            );
+        for (const e of st.evals) out.get(e.run)!.push(e.testErr, e.trainErr);
       }
       s.dispose();
-      void d;
       return out;
     };
-    const a = await runOnce();
-    const b = await runOnce();
-    expect(a.length).toBeGreaterThan(24);
-    expect(b).toEqual(a);
+    const images: Setup = {
+      runs: [
+        { id: 'A', spec: tiny('A') },
+        { id: 'B-pre', spec: tiny('B', { activation: 'pre' }) },
+        { id: 'plain', spec: tiny('none') },
+      ],
+      train: quadrantImages(48, 8, 1, 9),
+      test: quadrantImages(16, 8, 1, 10),
+    };
+    // Toy MLPs train on the fused JS kernel, the conv nets on tfjs: both must be deterministic.
+    const toy: Setup = {
+      runs: [
+        { id: 'mlp-res', spec: mlp(6, 8) },
+        { id: 'mlp-plain', spec: mlp(6, 8, { shortcut: 'none' }) },
+      ],
+      ...spirals(),
+    };
+    for (const setup of [images, toy]) {
+      const a = await runOnce(setup);
+      const b = await runOnce(setup);
+      expect([...b.keys()]).toEqual(setup.runs.map((r) => r.id));
+      for (const [id, values] of a) {
+        // 12 steps × (loss, error), 4 probes, 2 evaluations.
+        expect(values.length, id).toBeGreaterThan(24 + 4);
+        expect(b.get(id), id).toEqual(values);
+      }
+    }
   });
 
   it('runs in a session see identical minibatches: identical specs and seeds give identical runs', async () => {
