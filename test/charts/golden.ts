@@ -1,8 +1,14 @@
 /**
  * Golden-SVG assertions in the manner of Observable Plot's tests: a chart's svg is
  * serialised one element per line with every number rounded to 2 decimals, and compared
- * with test/charts/golden/<name>.svg. A missing golden fails the test unless the run sets
- * UPDATE_GOLDEN=1, which (re)writes the file instead; review new goldens by eye.
+ * with test/charts/golden/<name>.svg.
+ *
+ * An ordinary test run only reads goldens: a missing or different one fails. Regenerating
+ * them is a deliberate command,
+ *
+ *   npm run golden:update      (UPDATE_GOLDEN=1 vitest run test/charts)
+ *
+ * which writes every golden the chart tests draw; review the diff by eye before committing.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -48,6 +54,9 @@ export function expectGolden(name: string, container: Element): void {
     return;
   }
   if (!existsSync(file))
-    throw new Error(`golden ${file} is missing: run with UPDATE_GOLDEN=1 to create it, then review it`);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
+    throw new Error(`golden ${file} is missing: create it with \`npm run golden:update\`, then review it`);
+  expect(
+    actual,
+    `${name} differs from its golden; if the change is intended, run \`npm run golden:update\``,
+  ).toBe(readFileSync(file, 'utf8'));
 }
