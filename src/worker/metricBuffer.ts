@@ -23,7 +23,14 @@ export interface MetricBuffer {
   take(): { event: MetricsEvent; transfer: ArrayBuffer[] } | null;
 }
 
-const PROBE_ARRAYS = ['gradNorms', 'blockGradNorms', 'blockStd', 'blockRatio', 'weightNorms'] as const;
+const PROBE_ARRAYS = [
+  'gradNorms',
+  'blockGradNorms',
+  'layerStd',
+  'blockStd',
+  'blockRatio',
+  'weightNorms',
+] as const;
 
 export function createMetricBuffer(sessionId: SessionId, runIds: RunId[]): MetricBuffer {
   const fresh = (): Pending => ({ steps: [], loss: [], trainErr: [], learningRate: [] });

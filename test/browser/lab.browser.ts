@@ -51,8 +51,18 @@ test(
     const bars = await chartTable(page, 'Gradient norm per layer');
     assert.ok(bars.length >= 8, 'per-layer gradient rows');
     for (const row of bars.slice(0, 8)) assert.equal(row.filter((c) => /\d/.test(c)).length >= 2, true);
-    const response = await chartTable(page, 'Response magnitude per block');
-    assert.equal(response.length, 25, 'one row per block of the 52-layer nets');
+    const response = await chartTable(page, 'Layer responses');
+    assert.equal(
+      response.length,
+      51,
+      'one row per probed weight layer of the 52-layer nets: the stem and 25 blocks × 2',
+    );
+    // Layer 1 is every run's stem: all four runs have a measured std there.
+    assert.equal(
+      response[0]!.filter((c) => /^\d+(\.\d+)?(e-?\d+)?$/.test(c.trim())).length >= 5,
+      true,
+      `row ${response[0]}`,
+    );
     for (let run = 1; run <= 4; run++) {
       const flow = await chartTable(
         page,
