@@ -114,7 +114,7 @@ function sampleIndices(size: number, seed: number): number[] {
   return idx.slice(0, SAMPLES);
 }
 
-async function check(
+function check(
   spec: ConvNetSpec | MlpSpec,
   b: Batch,
   project: ProjectGrads,
@@ -204,7 +204,7 @@ describe('tfjs gradients of a conv net match finite differences of a float64 ref
       const exported = await trainer.exportWeights();
       trainer.dispose();
       const b = randomBatch(3, [size, size, 3], 11);
-      const r = await check(spec, b, tfjsGrads(spec, b), exported);
+      const r = check(spec, b, tfjsGrads(spec, b), exported);
       console.log(
         `conv ${shortcut} ${activation}: loss ${r.loss.toFixed(6)}, ${r.checked} coordinates, worst ${r.worst.toExponential(2)}·max|g|`,
       );
@@ -216,7 +216,7 @@ describe('tfjs gradients of a conv net match finite differences of a float64 ref
     const exported = await trainer.exportWeights();
     trainer.dispose();
     const b = randomBatch(3, [7, 7, 3], 12);
-    await check(spec, b, tfjsGrads(spec, b), exported);
+    check(spec, b, tfjsGrads(spec, b), exported);
   });
 });
 
@@ -229,7 +229,7 @@ describe('fused JS MLP gradients match finite differences of a float64 reference
       const exported = await trainer.exportWeights();
       trainer.dispose();
       const b = randomBatch(4, [3], 13);
-      const r = await check(spec, b, jsMlpGrads(spec, b), exported);
+      const r = check(spec, b, jsMlpGrads(spec, b), exported);
       console.log(
         `mlp ${shortcut} ${activation}: loss ${r.loss.toFixed(6)}, ${r.checked} coordinates, worst ${r.worst.toExponential(2)}·max|g|`,
       );
