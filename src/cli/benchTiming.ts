@@ -39,7 +39,6 @@ export async function timeSteps(c: StepCase, data: TrainTest, probeStride: numbe
     test: data.test,
     config,
     createTrainer: c.engine === 'js' ? trainerFactory() : createTfjsTrainer,
-    trainEvalLimit: 0,
   });
   const times: number[] = [];
   try {

@@ -25,8 +25,8 @@ export interface Preset {
   data: DataSource;
   runs: PresetRun[];
   config: TrainConfig;
-  /** Score the training set on at most this many examples at each evaluation. */
-  trainEvalLimit?: number;
+  /** Interim evaluations score a class-balanced sample of this many examples per split (default 1,000). */
+  evalSample?: number;
 }
 
 const TWO_SPIRALS: DataSource = {
@@ -88,7 +88,6 @@ function degradationFashion(): Preset {
       evalInterval: 100,
       probeStride: 25,
     },
-    trainEvalLimit: 2000,
   };
 }
 
@@ -131,7 +130,6 @@ function blocksBasicVsBottleneck(): Preset {
       evalInterval: 100,
       probeStride: 25,
     },
-    trainEvalLimit: 2000,
   };
 }
 

@@ -6,7 +6,7 @@
  */
 import type { EvalRecord, ProbeRecord, RunLayout, RunStatus, StepRecord } from '../core/metrics';
 import type { NetSpec } from '../core/netSpec';
-import { createRng, permutation, seedFor } from '../core/rng';
+import { createRng, seedFor } from '../core/rng';
 import type { TrainConfig } from '../core/trainConfig';
 import { batchSampler } from '../data/batchSampler';
 import type { IndexBatch } from '../data/batchSampler';
@@ -15,6 +15,7 @@ import { isImageShape } from '../data/dataset';
 import { channelStats } from '../data/normalize';
 import type { ChannelStats } from '../data/normalize';
 import { DivergedError } from './errors';
+import { balancedSample } from './balancedSample';
 import { hostBatch } from './hostBatch';
 import { trainerFactory } from './trainers';
 import { batchInput } from './trainer';
@@ -24,6 +25,10 @@ export const MAX_RUNS = 4;
 
 /** The held-out batch of the response probes: at most this many test examples. */
 export const PROBE_BATCH_SIZE = 256;
+/** Examples of each split an interim evaluation scores (the final one scores them all). */
+export const EVAL_SAMPLE = 1000;
+
+const allIndices = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
 
 export interface RunSetup {
   id: string;
@@ -37,11 +42,24 @@ export interface SessionOptions {
   train: Dataset;
   test: Dataset;
   config: TrainConfig;
-  /** Evaluate the training-set error on at most this many examples (default: all). */
-  trainEvalLimit?: number;
+  /**
+   * Interim evaluations score a fixed, class-balanced sample of this many examples of each
+   * split (default EVAL_SAMPLE); the final one, after the last step, scores both splits whole.
+   */
+  evalSample?: number;
   evalBatchSize?: number;
+  /** Told as an evaluation starts (done 0) and after each of its batches: examples scored of its total, all runs. */
+  onEvaluate?: (progress: EvalProgress) => void;
   /** Makes each run's trainer; by default the fused JS kernel for MLPs and tfjs for the rest. */
   createTrainer?: (id: string, spec: NetSpec, seed: number, config: TrainConfig) => Trainer;
+}
+
+/** How far an evaluation has come, in examples scored summed over the live runs. */
+export interface EvalProgress {
+  /** The final evaluation, of both splits whole. */
+  full: boolean;
+  done: number;
+  total: number;
 }
 
 export interface RunState {
@@ -72,10 +90,12 @@ export interface Session {
   readonly stepCount: number;
   /** Indices into the test split of the fixed held-out batch the responses are measured on. */
   readonly probeIndices: Int32Array;
+  /** Examples one evaluation scores per live run: the interim samples', or both splits whole. */
+  evalSize(full: boolean): number;
   /** One step of every live run on the same minibatch; evaluates when the interval says so. */
   step(): Promise<SessionStep>;
   /**
-   * Test and training-set error of every live run now (`full` ignores trainEvalLimit). A run
+   * Test and training-set error of every live run now, on the samples or (`full`) whole. A run
    * whose evaluation throws is marked failed and left out.
    */
   evaluate(full?: boolean): Promise<EvalRecord[]>;
@@ -92,21 +112,9 @@ export interface Session {
   dispose(): void;
 }
 
-/**
- * The held-out batch of the response probes: min(size, test.n) indices into the test split,
- * class-balanced (classes take turns, each in a seeded random order, until the batch is
- * full or a class runs out), sorted.
- */
+/** The held-out batch of the response probes: a class-balanced sample of the test split. */
 export function probeBatchIndices(test: Dataset, seed: number, size = PROBE_BATCH_SIZE): Int32Array {
-  const rng = createRng(seed);
-  const byClass = Array.from({ length: Math.max(1, test.numClasses) }, () => [] as number[]);
-  for (const i of permutation(test.n, rng)) byClass[test.y[i]!]?.push(i);
-  const n = Math.min(size, test.n);
-  const out: number[] = [];
-  const longest = Math.max(...byClass.map((c) => c.length));
-  for (let k = 0; k < longest && out.length < n; k++)
-    for (const c of byClass) if (k < c.length && out.length < n) out.push(c[k]!);
-  return Int32Array.from(out).sort();
+  return balancedSample(test, seed, size);
 }
 
 export function createSession(o: SessionOptions): Session {
@@ -159,26 +167,39 @@ export function createSession(o: SessionOptions): Session {
   const stateOf = (r: Trainer) => states[runs.indexOf(r)]!;
   const message = (e: unknown) => String((e as Error)?.message ?? e);
 
-  /** Consecutive batches of a dataset; each one's tensors are released once the next is asked for. */
-  function* evalBatches(ds: Dataset, limit: number): Generator<BatchInput> {
+  // The interim evaluations' fixed samples ('probe' indices 1 and 2: index 0 is the probe batch).
+  const sampleSize = o.evalSample ?? EVAL_SAMPLE;
+  const samples = {
+    test: balancedSample(o.test, seedFor('probe', config.seed, 1), sampleSize),
+    train: balancedSample(o.train, seedFor('probe', config.seed, 2), sampleSize),
+  };
+  const whole = { test: allIndices(o.test.n), train: allIndices(o.train.n) };
+  const evalSize = (full: boolean) =>
+    full ? o.test.n + o.train.n : samples.test.length + samples.train.length;
+  let scored = 0;
+  let scoring = 0;
+
+  /** Batches of `indices` of a dataset; each one's tensors are released once the next is asked for. */
+  function* evalBatches(ds: Dataset, indices: Int32Array, full: boolean): Generator<BatchInput> {
     const size = o.evalBatchSize ?? 256;
-    const n = Math.min(ds.n, limit);
-    for (let start = 0; start < n; start += size) {
-      const idx = Int32Array.from({ length: Math.min(size, n - start) }, (_, k) => start + k);
+    for (let start = 0; start < indices.length; start += size) {
+      const idx = indices.subarray(start, Math.min(indices.length, start + size));
       const input = batchInput(hostBatch(ds, idx, stats));
       try {
         yield input;
       } finally {
         input.release();
+        scored += idx.length;
+        o.onEvaluate?.({ full, done: scored, total: scoring });
       }
     }
   }
 
   /** One run's test and training-set error; throws what its evaluation throws. */
   async function evaluateRun(r: Trainer, full: boolean): Promise<EvalRecord> {
-    const trainLimit = full ? Infinity : (o.trainEvalLimit ?? Infinity);
-    const testErr = (await r.countWrong(evalBatches(o.test, Infinity))) / o.test.n;
-    const trainErr = (await r.countWrong(evalBatches(o.train, trainLimit))) / Math.min(o.train.n, trainLimit);
+    const on = full ? whole : samples;
+    const testErr = (await r.countWrong(evalBatches(o.test, on.test, full))) / on.test.length;
+    const trainErr = (await r.countWrong(evalBatches(o.train, on.train, full))) / on.train.length;
     return { run: r.id, step: stepCount, testErr, trainErr };
   }
 
@@ -187,6 +208,9 @@ export function createSession(o: SessionOptions): Session {
     full: boolean,
   ): Promise<{ evals: EvalRecord[]; stopped: SessionStep['stopped'] }> {
     const active = live();
+    scored = 0;
+    scoring = active.length * evalSize(full);
+    o.onEvaluate?.({ full, done: 0, total: scoring });
     const settled = await Promise.allSettled(active.map((r) => evaluateRun(r, full)));
     const evals: EvalRecord[] = [];
     const stopped: SessionStep['stopped'] = [];
@@ -238,7 +262,7 @@ export function createSession(o: SessionOptions): Session {
     );
     const last = stepCount >= config.steps;
     const due = last || (config.evalInterval > 0 && stepCount % config.evalInterval === 0);
-    // The final evaluation scores the whole training set.
+    // The final evaluation scores both splits whole.
     const evaluated = due ? await evaluateAll(last) : { evals: [], stopped: [] };
     stopped.push(...evaluated.stopped);
     if (stepCount >= config.steps) for (const s of states) if (s.status === 'training') s.status = 'done';
@@ -251,6 +275,7 @@ export function createSession(o: SessionOptions): Session {
       return stepCount;
     },
     probeIndices,
+    evalSize,
     step,
     evaluate: async (full = false) => (await evaluateAll(full)).evals,
     async predictGrid(n, extent) {

@@ -38,6 +38,10 @@ export interface LabSnapshot {
   step: number;
   totalSteps: number;
   stepsPerSecond: number;
+  /** The engine's estimate of the time left (steps, evaluations and final scoring); null before one. */
+  secondsLeft: number | null;
+  /** What the engine is busy with besides stepping (warming up, evaluating…), or null. */
+  activity: string | null;
   /** When training started (performance.now()), for "time to verdict". */
   startedAt: number | null;
   /** A Pause or Step the engine has been asked for and not yet confirmed (it ends the step in flight first). */
@@ -101,6 +105,8 @@ export function idleSnapshot(controls: LabState, notices: string[] = []): LabSna
     step: 0,
     totalSteps: 0,
     stepsPerSecond: 0,
+    secondsLeft: null,
+    activity: null,
     startedAt: null,
     pending: null,
     runs: [],
@@ -188,6 +194,8 @@ export function createLabStore(
           step: e.step,
           totalSteps: e.totalSteps,
           stepsPerSecond: e.stepsPerSecond,
+          secondsLeft: e.secondsLeft,
+          activity: e.activity,
           phase: e.state,
           // A pause is done once the engine stops training; a step once its step count moves.
           pending:
@@ -259,6 +267,8 @@ export function createLabStore(
       runs: [],
       step: 0,
       stepsPerSecond: 0,
+      secondsLeft: null,
+      activity: null,
       startedAt: null,
       pending: null,
       toyPoints: null,
@@ -324,6 +334,8 @@ export function createLabStore(
         startedAt: null,
         pending: null,
         stepsPerSecond: 0,
+        secondsLeft: null,
+        activity: null,
         error: null,
         toyPoints: null,
         boundary: null,

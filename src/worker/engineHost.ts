@@ -16,12 +16,15 @@ import type { BackendChoice, BackendPreference } from '../engine/backend';
 import { loadSource } from '../engine/datasets';
 import type { TrainTest } from '../engine/datasets';
 import { createSession } from '../engine/session';
-import type { Session } from '../engine/session';
+import type { EvalProgress, Session, SessionStep } from '../engine/session';
 import { createMetricBuffer } from './metricBuffer';
 import type { MetricBuffer } from './metricBuffer';
 import { METRICS_INTERVAL_MS, PROGRESS_INTERVAL_MS } from './protocol';
 import type { ControlType, EngineErrorEvent, EngineEvent, ErrorKind, TrainingState } from './protocol';
 import { createRateMeter } from './rateMeter';
+import { createTimeLeft } from './timeLeft';
+import type { SessionPlan, TimeLeft } from './timeLeft';
+import { toyExtent, toyPoints } from './toyView';
 import type { RateMeter } from './rateMeter';
 import { CommandError, commandHeader, validateCommand } from './validateCommand';
 import type { CheckedCreate } from './validateCommand';
@@ -60,6 +63,12 @@ interface Live {
   lastMetrics: number;
   lastProgress: number;
   rate: RateMeter;
+  timeLeft: TimeLeft;
+  /** What the engine is busy with besides stepping (ProgressEvent.activity). */
+  activity: string | null;
+  /** The evaluation in progress, and the last one finished during the current step. */
+  evaluation: { t0: number; full: boolean } | null;
+  evaluated: { ms: number; examples: number } | null;
   boundaryBusy?: boolean;
   lost?: string;
 }
@@ -93,27 +102,9 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
   /** Grid cells per side of the decision-boundary maps. */
   const BOUNDARY_CELLS = 40;
 
-  /** The toys' bounding box with a 10% margin. */
-  function toyExtent(l: Live): [number, number, number, number] | null {
-    const t = l.data.train;
-    if (t.shape.length !== 1 || t.shape[0] !== 2 || l.create.config.task !== 'classify') return null;
-    const b = [Infinity, -Infinity, Infinity, -Infinity];
-    for (let i = 0; i < t.n; i++) {
-      const x = t.x[2 * i]!;
-      const y = t.x[2 * i + 1]!;
-      b[0] = Math.min(b[0]!, x);
-      b[1] = Math.max(b[1]!, x);
-      b[2] = Math.min(b[2]!, y);
-      b[3] = Math.max(b[3]!, y);
-    }
-    const mx = 0.1 * (b[1]! - b[0]!) || 1;
-    const my = 0.1 * (b[3]! - b[2]!) || 1;
-    return [b[0]! - mx, b[1]! + mx, b[2]! - my, b[3]! + my];
-  }
-
   /** One boundary map per run; skipped while the previous one is still being computed. */
   async function boundary(l: Live): Promise<void> {
-    const extent = toyExtent(l);
+    const extent = toyExtent(l.data, l.create.config.task);
     if (!extent || l.boundaryBusy) return;
     l.boundaryBusy = true;
     try {
@@ -149,10 +140,42 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
         totalSteps: l.create.config.steps,
         stepsPerSecond: l.rate.perSecond,
         state: l.state,
+        activity: l.activity,
+        secondsLeft: l.timeLeft.secondsLeft(l.session.stepCount, plan(l)),
       },
       [],
     );
     l.lastProgress = now();
+  }
+
+  const plan = (l: Live): SessionPlan => {
+    const runs = l.session.runs.filter((r) => r.status === 'ready' || r.status === 'training').length;
+    return {
+      steps: l.create.config.steps,
+      evalInterval: l.create.config.evalInterval,
+      batchSize: l.create.config.batchSize,
+      interimExamples: runs * l.session.evalSize(false),
+      finalExamples: runs * l.session.evalSize(true),
+    };
+  };
+
+  const count = (n: number) => n.toLocaleString('en-US');
+  const warmingUp = (l: Live) =>
+    `warming up: the first step builds and compiles the kernels on ${l.backend.backend}`;
+
+  /** Follows an evaluation batch by batch: the progress line says what is being scored, how far. */
+  function onEvaluate(l: Live, p: EvalProgress): void {
+    if (p.done === 0) l.evaluation = { t0: now(), full: p.full };
+    const what = p.full
+      ? `scoring the whole test and training sets: ${count(p.done)} of ${count(p.total)} examples`
+      : `evaluating on fixed samples of the test and training sets: ${count(p.done)} of ${count(p.total)} examples`;
+    l.activity = p.done < p.total ? what : null;
+    if (p.done >= p.total && l.evaluation) {
+      l.evaluated = { ms: now() - l.evaluation.t0, examples: p.total };
+      l.evaluation = null;
+    }
+    // At the progress rate: a long scoring shows how far it is; a quick one adds no events.
+    if (now() - l.lastProgress >= PROGRESS_INTERVAL_MS) progress(l);
   }
 
   const finished = (l: Live) =>
@@ -160,7 +183,16 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
     !l.session.runs.some((r) => r.status === 'ready' || r.status === 'training');
 
   async function takeStep(l: Live): Promise<void> {
-    const r = await l.session.step();
+    if (l.session.stepCount === 0) l.activity = warmingUp(l);
+    const t0 = now();
+    let r: SessionStep;
+    try {
+      r = await l.session.step();
+    } finally {
+      l.activity = null;
+    }
+    l.timeLeft.step(now() - t0, l.evaluated ?? undefined);
+    l.evaluated = null;
     l.rate.tick(now());
     for (const { record, probe } of r.results) {
       l.buffer.addStep(record);
@@ -237,13 +269,18 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
   function build(cmd: CheckedCreate, data: TrainTest, backend: BackendChoice): Live {
     checkShapes(cmd, data);
     let session: Session;
+    // The session reports its evaluations to the Live made from it just below.
+    let owner: Live | null = null;
     try {
       session = createSession({
         runs: cmd.runs,
         train: data.train,
         test: data.test,
         config: cmd.config,
-        ...(cmd.trainEvalLimit !== undefined ? { trainEvalLimit: cmd.trainEvalLimit } : {}),
+        ...(cmd.evalSample !== undefined ? { evalSample: cmd.evalSample } : {}),
+        onEvaluate: (p) => {
+          if (owner) onEvaluate(owner, p);
+        },
       });
     } catch (e) {
       throw e instanceof RangeError ? new CommandError('spec', e.message, 'runs') : e;
@@ -263,7 +300,12 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
       lastMetrics: now(),
       lastProgress: now(),
       rate: createRateMeter(),
+      timeLeft: createTimeLeft(),
+      activity: null,
+      evaluation: null,
+      evaluated: null,
     };
+    owner = l;
     post(
       {
         type: 'ready',
@@ -283,19 +325,6 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
     );
     void boundary(l);
     return l;
-  }
-
-  /** Copies of the toy points (train, then test) for the boundary charts; images send none. */
-  function toyPoints(data: TrainTest): { toyPoints?: { x: Float32Array; y: Int32Array; test: boolean[] } } {
-    const { train, test } = data;
-    if (train.shape.length !== 1 || train.shape[0] !== 2 || train.n + test.n > 5000) return {};
-    const x = new Float32Array(2 * (train.n + test.n));
-    x.set(train.x.subarray(0, 2 * train.n));
-    x.set(test.x.subarray(0, 2 * test.n), 2 * train.n);
-    const y = new Int32Array(train.n + test.n);
-    y.set(train.y);
-    y.set(test.y, train.n);
-    return { toyPoints: { x, y, test: Array.from({ length: train.n + test.n }, (_, i) => i >= train.n) } };
   }
 
   function deviceLost(reason: string): void {
@@ -347,6 +376,8 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
         l.halt = false;
         l.rate.restart(now());
         l.lastMetrics = now();
+        // Said with the start, before the first step (which compiles the kernels) has begun.
+        if (l.session.stepCount === 0) l.activity = warmingUp(l);
         progress(l);
         l.loop = trainLoop(l);
         return;

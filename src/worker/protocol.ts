@@ -16,7 +16,7 @@ import type { TrainConfig } from '../core/trainConfig';
 import type { BackendChoice, BackendPreference } from '../engine/backend';
 
 /** Bump on any change to a message's shape; a worker refuses commands of another version. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Side-by-side runs in one session (the engine's MAX_RUNS; a test keeps them equal). */
 export const MAX_SESSION_RUNS = 4;
@@ -53,8 +53,11 @@ export interface CreateCommand extends Addressed {
   /** Any subset of TrainConfig; the rest takes the defaults (validateTrainConfig). */
   config: Partial<TrainConfig>;
   backend: BackendPreference;
-  /** Score the training-set error on at most this many examples at each evaluation. */
-  trainEvalLimit?: number;
+  /**
+   * Interim evaluations score a fixed class-balanced sample of this many examples of each
+   * split (default 1,000); the last one scores both splits whole.
+   */
+  evalSample?: number;
   /** Absolute URL of the site root; shipped data files (public/) are fetched relative to it. */
   baseUrl?: string;
 }
@@ -143,6 +146,13 @@ export interface ProgressEvent {
   /** Exponential moving average of the step rate; 0 before the first step. */
   stepsPerSecond: number;
   state: TrainingState;
+  /**
+   * What the engine is busy with besides stepping, in words for the progress line ("warming
+   * up: …", "evaluating: …", "scoring the whole …"), or null.
+   */
+  activity: string | null;
+  /** Time left for the steps, interim evaluations and final scoring still to come; null until a step was timed. */
+  secondsLeft: number | null;
 }
 
 /** A run stopped on its own; the session's other runs go on. */

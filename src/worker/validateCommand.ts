@@ -105,7 +105,7 @@ function validateCreate(o: Obj, sessionId: string): CheckedCreate {
   onlyKeys(
     o,
     'command',
-    ['type', 'version', 'sessionId', 'runs', 'data', 'config', 'backend', 'trainEvalLimit', 'baseUrl'],
+    ['type', 'version', 'sessionId', 'runs', 'data', 'config', 'backend', 'evalSample', 'baseUrl'],
     'protocol',
   );
   const runs = validateRuns(o.runs);
@@ -133,8 +133,8 @@ function validateCreate(o: Obj, sessionId: string): CheckedCreate {
     config,
     backend: o.backend as BackendPreference,
   };
-  if (o.trainEvalLimit !== undefined)
-    out.trainEvalLimit = integer(o.trainEvalLimit, 'trainEvalLimit', 1, Number.MAX_SAFE_INTEGER);
+  if (o.evalSample !== undefined)
+    out.evalSample = integer(o.evalSample, 'evalSample', 1, Number.MAX_SAFE_INTEGER);
   if (o.baseUrl !== undefined) {
     const base = text(o.baseUrl, 'baseUrl', 2048);
     try {

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cifarNet, mlp } from '../../src/core/catalog';
 import { makeToy } from '../../src/data/toy/makeToy';
+import { balancedSample } from '../../src/engine/balancedSample';
 import { createSession } from '../../src/engine/session';
 import { createTfjsTrainer } from '../../src/engine/tfjsTrainer';
 import { validateSpec } from '../../src/core/validate';
@@ -245,30 +246,54 @@ describe('side by side', () => {
 });
 
 describe('evaluation', () => {
-  it('scores trainEvalLimit examples at intervals and the whole training set at the end', async () => {
+  it('scores a fixed class-balanced sample at intervals and both splits whole at the end, reporting progress', async () => {
     await useCpu();
     const d = spirals();
-    const limited = createSession({
-      runs: [{ id: 'a', spec: mlp(6, 8) }],
+    const progress: { full: boolean; done: number; total: number }[] = [];
+    const sampled = createSession({
+      runs: [
+        { id: 'a', spec: mlp(6, 8) },
+        { id: 'b', spec: mlp(6, 8, { shortcut: 'none' }) },
+      ],
       ...d,
       config: config({ steps: 4, evalInterval: 2 }),
-      trainEvalLimit: 7,
+      evalSample: 8,
+      onEvaluate: (p) => progress.push(p),
     });
+    expect(sampled.evalSize(false)).toBe(16);
+    expect(sampled.evalSize(true)).toBe(200);
     const evals = [];
-    for (let i = 0; i < 4; i++) evals.push(...(await limited.step()).evals);
-    limited.dispose();
-    const full = createSession({
+    for (let i = 0; i < 4; i++) evals.push(...(await sampled.step()).evals);
+    sampled.dispose();
+    const whole = createSession({
       runs: [{ id: 'a', spec: mlp(6, 8) }],
       ...d,
       config: config({ steps: 4, evalInterval: 2 }),
     });
-    const fullEvals = [];
-    for (let i = 0; i < 4; i++) fullEvals.push(...(await full.step()).evals);
-    full.dispose();
-    // At step 2 the limited session saw 7 examples: its error is a multiple of 1/7.
-    expect(Math.round(evals[0]!.trainErr * 7) / 7).toBeCloseTo(evals[0]!.trainErr, 10);
-    // At the end both scored all 160 training points and agree exactly.
-    expect(evals[1]!.trainErr).toBe(fullEvals[1]!.trainErr);
-    expect(Math.round(evals[1]!.trainErr * 160) / 160).toBeCloseTo(evals[1]!.trainErr, 10);
+    const wholeEvals = [];
+    for (let i = 0; i < 4; i++) wholeEvals.push(...(await whole.step()).evals);
+    whole.dispose();
+    // At step 2 each split was scored on its 8-example sample: errors are multiples of 1/8.
+    for (const e of evals.filter((x) => x.step === 2)) {
+      expect(e.testErr * 8).toBeCloseTo(Math.round(e.testErr * 8), 10);
+      expect(e.trainErr * 8).toBeCloseTo(Math.round(e.trainErr * 8), 10);
+    }
+    // At the end both scored all 160 training and 40 test points, and agree exactly with a
+    // session that never sampled.
+    const lastA = evals.find((e) => e.step === 4 && e.run === 'a')!;
+    expect(lastA.trainErr).toBe(wholeEvals[1]!.trainErr);
+    expect(lastA.testErr).toBe(wholeEvals[1]!.testErr);
+    // Progress: the interim evaluation counts to 2 runs × 16, the final one to 2 runs × 200.
+    expect(progress.filter((p) => !p.full).at(-1)).toEqual({ full: false, done: 32, total: 32 });
+    expect(progress.at(-1)).toEqual({ full: true, done: 400, total: 400 });
+  });
+
+  it('draws the interim sample class-balanced from each split', async () => {
+    const d = spirals();
+    const idx = balancedSample(d.train, 5, 20);
+    const classes = Array.from(idx, (i) => d.train.y[i]!);
+    expect(classes.filter((c) => c === 0)).toHaveLength(10);
+    expect(classes.filter((c) => c === 1)).toHaveLength(10);
+    expect(new Set(idx).size).toBe(20);
   });
 });

@@ -85,6 +85,7 @@ describe('the transport', () => {
           step: 100,
           totalSteps: 400,
           stepsPerSecond: 20,
+          secondsLeft: 15,
           backend: { backend: 'webgpu', fallbacks: [] },
         })}
         canTrain
@@ -121,10 +122,10 @@ describe('the transport', () => {
     );
   });
 
-  it('says at once that it is pausing after the step in flight, and shows hours where a run needs them', () => {
+  it('says at once that it is pausing after the step in flight, and shows the engine’s time left in hours where it needs them', () => {
     const { rerender } = render(
       <Transport
-        snap={snap({ phase: 'training', step: 10, totalSteps: 36010, stepsPerSecond: 6 })}
+        snap={snap({ phase: 'training', step: 10, totalSteps: 36010, stepsPerSecond: 6, secondsLeft: 6000 })}
         canTrain
         onToggle={noop}
         onStep={noop}
@@ -134,7 +135,14 @@ describe('the transport', () => {
     expect(screen.getByText(/step 10 of 36010 · 6\.0 steps\/s · about 1 h 40 min left/)).toBeTruthy();
     rerender(
       <Transport
-        snap={snap({ phase: 'training', step: 10, totalSteps: 36010, stepsPerSecond: 6, pending: 'pause' })}
+        snap={snap({
+          phase: 'training',
+          step: 10,
+          totalSteps: 36010,
+          stepsPerSecond: 6,
+          secondsLeft: 6000,
+          pending: 'pause',
+        })}
         canTrain
         onToggle={noop}
         onStep={noop}

@@ -190,6 +190,8 @@ describe('Lab chart paints', () => {
       totalSteps: 100,
       stepsPerSecond: 9,
       state: 'training',
+      activity: null,
+      secondsLeft: 10.5,
     });
     expect(delta(after, before)).toEqual(none);
 

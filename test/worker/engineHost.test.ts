@@ -218,6 +218,7 @@ describe('training', () => {
         ...event.probes.flatMap((p) => [
           p.gradNorms,
           p.blockGradNorms,
+          p.layerStd,
           p.blockStd,
           p.blockRatio,
           p.weightNorms,

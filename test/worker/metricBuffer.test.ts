@@ -37,7 +37,8 @@ describe('MetricBuffer', () => {
     b.addProbe(probe('a', 1, shared));
     const { event, transfer } = b.take()!;
     expect(new Set(transfer).size).toBe(transfer.length);
-    expect(transfer).toHaveLength(4 + 5);
+    // Four point arrays, six probe arrays (gradients, block gradients, layer std, block std, ratio, weights).
+    expect(transfer).toHaveLength(4 + 6);
     expect(event.probes[0]!.gradNorms.buffer).not.toBe(shared.buffer);
     expect(Array.from(event.probes[0]!.gradNorms)).toEqual([1, 2]);
     // The event survives a real transfer, and the worker's copies go with it.

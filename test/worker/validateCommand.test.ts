@@ -67,7 +67,7 @@ describe('validateCommand', () => {
       ],
       [createCmd({ config: null as never }), 'spec', 'config'],
       [createCmd({ backend: 'metal' as never }), 'spec', 'backend'],
-      [createCmd({ trainEvalLimit: 0 }), 'spec', 'trainEvalLimit'],
+      [createCmd({ evalSample: 0 }), 'spec', 'evalSample'],
       [createCmd({ baseUrl: 'not a url' }), 'spec', 'baseUrl'],
       [createCmd({ data: { kind: 'toy', toy: 'moons' } as never }), 'data', 'data.toy'],
       [createCmd({ data: { kind: 'mnist' } as never }), 'data', 'data.kind'],

@@ -12,12 +12,14 @@ interface Props {
 /** The progress line: what the session is doing, how far it is, and how long is left. */
 function progressText(snap: LabSnapshot): string {
   if (snap.phase === 'building') return 'Loading data and building the networks…';
-  const left = snap.stepsPerSecond > 0 ? (snap.totalSteps - snap.step) / snap.stepsPerSecond : null;
   const parts = [`step ${snap.step} of ${snap.totalSteps || '—'}`];
   if (snap.stepsPerSecond > 0) parts.push(`${snap.stepsPerSecond.toFixed(1)} steps/s`);
+  if (snap.activity) parts.push(snap.activity);
   if (snap.pending === 'pause') parts.push('pausing after this step…');
   else if (snap.pending === 'step') parts.push('taking one step…');
-  else if (left !== null && snap.phase === 'training') parts.push(`about ${formatDuration(left)} left`);
+  // The engine's estimate counts the steps, the evaluations and the final scoring still to come.
+  else if (snap.secondsLeft !== null && snap.phase === 'training')
+    parts.push(`about ${formatDuration(snap.secondsLeft)} left`);
   if (snap.phase === 'done') parts.push('done');
   return parts.join(' · ');
 }

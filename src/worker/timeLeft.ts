@@ -1,0 +1,56 @@
+/**
+ * The time a session has left, from what it has measured: the time of a training step
+ * (evaluations excluded) and the time to score one example, applied to the steps, the
+ * interim evaluations and the final whole-split scoring still to come.
+ *
+ *   left = stepsLeft·t_step + (interimLeft·n_interim + n_final)·t_example
+ *
+ * Until an evaluation has been timed, scoring an example is taken to cost a third of a
+ * training step's share per example (a forward pass without the backward and update).
+ */
+import { RATE_SMOOTHING } from './rateMeter';
+
+export interface SessionPlan {
+  steps: number;
+  evalInterval: number;
+  batchSize: number;
+  /** Examples an interim evaluation scores, summed over the live runs. */
+  interimExamples: number;
+  /** Examples the final evaluation scores (both splits whole), summed over the live runs. */
+  finalExamples: number;
+}
+
+export interface TimeLeft {
+  /** A step of `ms` ended; `evalMs` of it went to an evaluation of `examples` examples. */
+  step(ms: number, evaluation?: { ms: number; examples: number }): void;
+  /** Seconds left after `done` steps, or null before the first step was timed. */
+  secondsLeft(done: number, plan: SessionPlan): number | null;
+}
+
+/** Interim evaluations still to come after step `done`: the steps k·interval with done < k·interval < steps. */
+export function interimEvaluationsLeft(done: number, plan: SessionPlan): number {
+  if (plan.evalInterval <= 0) return 0;
+  return Math.max(0, Math.floor((plan.steps - 1) / plan.evalInterval) - Math.floor(done / plan.evalInterval));
+}
+
+export function createTimeLeft(alpha = RATE_SMOOTHING): TimeLeft {
+  let stepMs: number | null = null;
+  let exampleMs: number | null = null;
+  const ema = (old: number | null, x: number) => (old === null ? x : old + alpha * (x - old));
+  return {
+    step(ms, evaluation) {
+      if (evaluation && evaluation.examples > 0) {
+        exampleMs = ema(exampleMs, evaluation.ms / evaluation.examples);
+        stepMs = ema(stepMs, Math.max(ms - evaluation.ms, 0));
+      } else stepMs = ema(stepMs, ms);
+    },
+    secondsLeft(done, plan) {
+      if (stepMs === null) return null;
+      const perExample = exampleMs ?? stepMs / (3 * Math.max(1, plan.batchSize));
+      const stepsLeft = Math.max(0, plan.steps - done);
+      const examples =
+        (stepsLeft > 0 ? plan.finalExamples : 0) + interimEvaluationsLeft(done, plan) * plan.interimExamples;
+      return (stepsLeft * stepMs + examples * perExample) / 1000;
+    },
+  };
+}
