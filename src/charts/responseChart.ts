@@ -209,7 +209,12 @@ export function createResponseChart(
     if (options) opts = { ...opts, ...options };
     const { width, height, sorted } = opts;
     const lines = responseCaption(data.heldOut);
-    svg.attr('aria-label', opts.label ?? `${lines.join(' ')}. Beside it, ${RATIO_LABEL}.`);
+    const who = data.runs.map((r) => r.label).join(', ');
+    svg.attr(
+      'aria-label',
+      opts.label ??
+        `${who ? `Layer responses of ${who}: ` : ''}${lines.join(' ')}. Beside it, ${RATIO_LABEL}.`,
+    );
     setSize(svg, width, height);
     caption
       .attr('x', MARGIN.left)
