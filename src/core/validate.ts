@@ -148,11 +148,29 @@ function common(o: Obj, conv: boolean) {
   };
 }
 
+/**
+ * Option A's shortcut is x subsampled and zero-padded to the block's width, so it can add
+ * channels but never drop them: every stage must be at least as wide as what feeds it (the
+ * stem, or the stage before). A narrowing stage needs a projection (B or C).
+ */
+function optionAWidens(shortcut: ShortcutOption, stemWidth: number, s: StageSpec[], unit: string): void {
+  if (shortcut !== 'A') return;
+  s.forEach((stage, i) => {
+    const before = i === 0 ? stemWidth : s[i - 1]!.width;
+    if (stage.width >= before) return;
+    const from = i === 0 ? `the stem's ${before}` : `${before}`;
+    throw new SpecError(
+      `stages[${i}].width`,
+      `option A can only add ${unit}: stage ${i + 1} narrows ${from} → ${stage.width}; use shortcut B or C (a projection)`,
+    );
+  });
+}
+
 function convSpec(o: Obj): ConvNetSpec {
   noExtraKeys(o, '', [...COMMON_KEYS, 'input', 'stem', 'variant']);
   const stem = obj(o.stem, 'stem');
   noExtraKeys(stem, 'stem', ['kind', 'width']);
-  return {
+  const spec: ConvNetSpec = {
     kind: 'conv',
     input: imageInput(o.input),
     stem: {
@@ -162,11 +180,20 @@ function convSpec(o: Obj): ConvNetSpec {
     variant: oneOf<BottleneckVariant>(o.variant ?? 'v1', 'variant', BOTTLENECK_VARIANTS),
     ...common(o, true),
   };
+  optionAWidens(spec.shortcut, spec.stem.width, spec.stages, 'channels');
+  return spec;
 }
 
 function mlpSpec(o: Obj): MlpSpec {
   noExtraKeys(o, '', [...COMMON_KEYS, 'inputSize']);
-  return { kind: 'mlp', inputSize: int(o.inputSize, 'inputSize', LIMITS.features), ...common(o, false) };
+  const spec: MlpSpec = {
+    kind: 'mlp',
+    inputSize: int(o.inputSize, 'inputSize', LIMITS.features),
+    ...common(o, false),
+  };
+  // The dense stem outputs the first stage's width, so only a later stage can narrow.
+  optionAWidens(spec.shortcut, spec.stages[0]!.width, spec.stages, 'features');
+  return spec;
 }
 
 function vggSpec(o: Obj): VggSpec {

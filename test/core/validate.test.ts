@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cifarNet, mlp, modelByName } from '../../src/core/catalog';
+import { buildGraph, isBlock } from '../../src/core/graph';
 import { checkSpec, validateSpec } from '../../src/core/validate';
 import { SpecError } from '../../src/core/specError';
 
@@ -78,6 +80,69 @@ describe('validateSpec', () => {
 
   it('throws a SpecError from validateSpec', () => {
     expect(() => validateSpec({ kind: 'mlp' })).toThrow(SpecError);
+  });
+});
+
+describe('option A where a stage narrows', () => {
+  const mlpStages = (widths: number[], shortcut: string) => ({
+    ...JSON.parse(JSON.stringify(mlp(8, 16))),
+    stages: widths.map((width) => ({ blocks: 1, width, stride: 1 })),
+    shortcut,
+  });
+
+  it('refuses a conv stage narrower than the stage before, naming the width and suggesting B or C', () => {
+    const r = refusal((s) => (s.stages[2].width = 16));
+    expect(r.field).toBe('stages[2].width');
+    expect(r.message).toBe(
+      'stages[2].width: option A can only add channels: stage 3 narrows 32 → 16; use shortcut B or C (a projection)',
+    );
+  });
+
+  it('refuses a first stage narrower than the stem', () => {
+    const r = refusal((s) => (s.stem.width = 24));
+    expect(r.field).toBe('stages[0].width');
+    expect(r.message).toContain("stage 1 narrows the stem's 24 → 16");
+  });
+
+  it('refuses a narrowing MLP stage, in features', () => {
+    const r = checkSpec(mlpStages([32, 16], 'A'));
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.field).toBe('stages[1].width');
+      expect(r.message).toContain('option A can only add features: stage 2 narrows 32 → 16');
+    }
+  });
+
+  it('accepts the same narrowing with a projection (B, C) or no shortcut', () => {
+    for (const shortcut of ['B', 'C', 'none']) {
+      const conv = good();
+      (conv.stages as { width: number }[])[2]!.width = 16;
+      conv.shortcut = shortcut;
+      expect(checkSpec(conv).ok).toBe(true);
+      expect(checkSpec(mlpStages([32, 16], shortcut)).ok).toBe(true);
+    }
+  });
+
+  it('every option A spec it accepts pads a non-negative number of channels', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 64 }),
+        fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 4 }),
+        (stem, widths) => {
+          const s = good();
+          s.stem = { kind: 'cifar', width: stem };
+          s.stages = widths.map((width, i) => ({ blocks: 1, width, stride: i === 0 ? 1 : 2 }));
+          const r = checkSpec(s);
+          const narrows = widths.some((w, i) => w < (i === 0 ? stem : widths[i - 1]!));
+          expect(r.ok).toBe(!narrows);
+          if (!r.ok) return;
+          for (const node of buildGraph(r.spec).nodes)
+            if (isBlock(node) && node.shortcut.type === 'padded')
+              expect(node.shortcut.extraChannels).toBeGreaterThanOrEqual(0);
+        },
+      ),
+      { seed: 11, numRuns: 200 },
+    );
   });
 });
 
