@@ -30,7 +30,7 @@ test(
     const started = Date.now();
     await page.getByRole('button', { name: 'Train' }).click();
     await page.getByRole('button', { name: 'Pause' }).waitFor();
-    assert.equal(await page.getByTestId('backend-badge').textContent(), 'webgpu');
+    assert.equal(await page.getByTestId('backend-badge').textContent(), 'JS kernel');
     await page.waitForFunction(
       () => /degradation problem/.test(document.querySelector('[data-testid="verdict"]')?.textContent ?? ''),
       null,

@@ -7,7 +7,8 @@ import { idleSnapshot } from '../../src/state/labStore';
 import type { LabSnapshot } from '../../src/state/labStore';
 import { RunCard } from '../../src/ui/lab/RunCard';
 import { checkRun } from '../../src/ui/lab/runCheck';
-import { Transport } from '../../src/ui/lab/Transport';
+import { engineBadge, Transport } from '../../src/ui/lab/Transport';
+import { newRunData } from '../../src/state/runData';
 import { kindOfFiles } from '../../src/ui/lab/FilePicker';
 
 afterEach(cleanup);
@@ -150,6 +151,24 @@ describe('the transport', () => {
       />,
     );
     expect(screen.getByText(/step 10 of 36010 · 6\.0 steps\/s · pausing after this step…$/)).toBeTruthy();
+  });
+
+  it('names the engine that trains each run: the JS kernel for toy MLPs, the tfjs backend for the rest', () => {
+    const layout = (run: string) => ({ run, params: [], blocks: [], weights: [], responseLayers: [] });
+    const backend = { backend: 'webgpu' as const, fallbacks: [] };
+    const mixed = snap({
+      phase: 'paused',
+      backend,
+      runs: [newRunData(layout('run1'), 'js'), newRunData(layout('run2'), 'tfjs')],
+    });
+    expect(engineBadge(mixed)).toEqual({
+      text: 'JS kernel + webgpu',
+      title: 'run 1: ResLab’s fused JavaScript kernel; run 2: tfjs on webgpu',
+    });
+    expect(
+      engineBadge(snap({ phase: 'paused', backend, runs: [newRunData(layout('run1'), 'js')] })).text,
+    ).toBe('JS kernel');
+    expect(engineBadge(snap({ phase: 'building' })).text).toBe('starting…');
   });
 
   it('cannot train while a run cannot be built', () => {

@@ -24,11 +24,34 @@ function progressText(snap: LabSnapshot): string {
   return parts.join(' · ');
 }
 
+/**
+ * What trains the session's runs, by name: the fused JavaScript kernel for toy MLPs, the
+ * tfjs backend for the rest ("JS kernel + webgpu" when a session has both).
+ */
+export function engineBadge(snap: LabSnapshot): { text: string; title: string } {
+  const backend = snap.backend?.backend;
+  if (!backend)
+    return {
+      text: snap.phase === 'building' ? 'starting…' : 'backend: not started',
+      title: 'chosen when training starts',
+    };
+  if (!snap.runs.length) return { text: backend, title: `the tfjs backend in use: ${backend}` };
+  const names = [...new Set(snap.runs.map((r) => (r.engine === 'js' ? 'JS kernel' : backend)))];
+  const title = snap.runs
+    .map(
+      (r, i) =>
+        `run ${i + 1}: ${r.engine === 'js' ? 'ResLab’s fused JavaScript kernel' : `tfjs on ${backend}`}`,
+    )
+    .join('; ');
+  return { text: names.join(' + '), title };
+}
+
 /** Train/Pause, Step, Reset; progress, speed and time left; the backend badge and any fallback. */
 export function Transport({ snap, canTrain, onToggle, onStep, onReset }: Props) {
   const training = snap.phase === 'training';
   const fallbacks = snap.backend?.fallbacks ?? [];
   const jsRuns = snap.runs.filter((r) => r.engine === 'js').length;
+  const badge = engineBadge(snap);
   return (
     <section className="transport" aria-label="Training controls">
       <div className="row">
@@ -52,12 +75,8 @@ export function Transport({ snap, canTrain, onToggle, onStep, onReset }: Props) 
         <button type="button" onClick={onReset} aria-keyshortcuts="r">
           Reset
         </button>
-        <span
-          className="badge"
-          data-testid="backend-badge"
-          title={snap.backend ? 'the tfjs backend in use' : 'chosen when training starts'}
-        >
-          {snap.backend?.backend ?? (snap.phase === 'building' ? 'starting…' : 'backend: not started')}
+        <span className="badge" data-testid="backend-badge" title={badge.title}>
+          {badge.text}
         </span>
       </div>
       <progress max={snap.totalSteps || 1} value={snap.step} aria-label="Training progress" />
