@@ -1,9 +1,10 @@
 /**
- * Backend choice with fallback: webgpu, then webgl, then cpu (wasm only on request: tfjs
- * 4.22's wasm backend has no Conv2DBackpropFilter, so it cannot train conv nets). A backend
- * fails in one of two ways, and both are caught with their reason: `tf.setBackend` throws
- * (the backend is not registered, e.g. the webgpu module found no `navigator.gpu` when it
- * loaded) or resolves false (its factory failed, e.g. a null adapter).
+ * Backend choice with fallback: webgpu, then webgl, then cpu. wasm (XNNPACK, with the
+ * training kernels of ./wasm) is used on request only, until a measurement decides where it
+ * belongs in that chain. A backend fails in one of two ways, and both are caught with their
+ * reason: `tf.setBackend` throws (the backend is not registered, e.g. the webgpu module found
+ * no `navigator.gpu` when it loaded) or resolves false (its factory failed, e.g. a null
+ * adapter or a wasm binary that would not load).
  */
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -30,11 +31,16 @@ export async function chooseBackend(pref: BackendPreference = 'auto'): Promise<B
   for (const name of candidates(pref)) {
     let reason: string;
     try {
+      // The wasm package loads on demand (its glue and binaries stay out of other sessions).
+      if (name === 'wasm') await (await import('./wasm')).loadWasmBackend();
       if (await tf.setBackend(name)) {
         await tf.ready();
         return { backend: name, fallbacks };
       }
-      reason = `${name} did not start (no usable adapter or context)`;
+      reason =
+        name === 'wasm'
+          ? 'wasm did not start (its .wasm binary did not load)'
+          : `${name} did not start (no usable adapter or context)`;
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       reason = /not found in registry/.test(message)

@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { afterEach, describe, expect, it } from 'vitest';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { chooseBackend, describeChoice } from '../../src/engine/backend';
+import { wasmFeatures } from '../../src/engine/wasm';
 
 // Node has no WebGPU or WebGL: 'missing' is the real situation here. A 'failing' backend is
 // a registered one whose factory fails, as a null adapter does in a browser.
@@ -45,8 +47,26 @@ describe('chooseBackend', () => {
   });
 
   it('a forced backend that is missing still falls back to cpu, with the reason', async () => {
-    const c = await chooseBackend('wasm');
+    const c = await chooseBackend('webgl');
     expect(c.backend).toBe('cpu');
-    expect(c.fallbacks).toEqual([{ backend: 'wasm', reason: 'wasm is not available in this environment' }]);
+    expect(c.fallbacks).toEqual([{ backend: 'webgl', reason: 'webgl is not available in this environment' }]);
+  });
+
+  it('wasm starts in Node from the package binaries, with the kernels conv training needs', async () => {
+    const c = await chooseBackend('wasm');
+    expect(c).toEqual({ backend: 'wasm', fallbacks: [] });
+    expect(tf.getBackend()).toBe('wasm');
+    // tfjs 4.22's wasm backend has no Conv2DBackpropFilter of its own.
+    expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
+    const g = tf.tidy(() =>
+      tf.grad((w: tf.Tensor4D) => tf.sum(tf.conv2d(tf.ones([1, 3, 3, 1]) as tf.Tensor4D, w, 1, 'valid')))(
+        tf.ones([3, 3, 1, 1]) as tf.Tensor4D,
+      ),
+    );
+    // Each tap of a 3×3 valid conv on a 3×3 input sees one pixel of value 1.
+    expect(Array.from(await g.data())).toEqual(Array(9).fill(1));
+    g.dispose();
+    expect(await wasmFeatures()).toEqual({ simd: true, threads: 1 });
+    await tf.setBackend('cpu');
   });
 });

@@ -1,0 +1,149 @@
+/**
+ * Training-mode batch norm as one op with its own gradient, for the backends whose tensors
+ * live in host memory (cpu, and wasm, whose heap is a typed array). Unfused, tf.moments +
+ * tf.batchNorm and their tape gradient launch ~20 kernels per layer (the tfjs gradient
+ * tiles γ and the statistics up to x's shape); here the forward pass and the backward pass
+ * are each one kernel over x, with the math of ./jsMlp/batchNorm.ts over [N·H·W, C]:
+ *
+ *   μ = mean over N·H·W,  σ² = biased variance,  r = 1/√(σ² + ε),  y = γ·(x − μ)·r + β
+ *   ∂L/∂x = γ·r·(dy − mean(dy) − x̂·mean(dy·x̂)),  ∂L/∂γ = Σ dy·x̂,  ∂L/∂β = Σ dy
+ *
+ * ε is BN_EPSILON (PyTorch's 1e-5). The op also returns μ and σ² (biased) for the running
+ * averages; they carry no gradient (nothing differentiates through the running statistics).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { batchNormBackward, batchNormTrain, createMoments } from './jsMlp/batchNorm';
+import type { BatchMoments } from './jsMlp/batchNorm';
+import { BN_EPSILON } from './bnConstants';
+
+export const BATCH_NORM_TRAIN = 'ResLabBatchNormTrain';
+export const BATCH_NORM_TRAIN_GRAD = 'ResLabBatchNormTrainGrad';
+
+/** Backends whose float32 data this op reads and writes in place. */
+export const FUSED_BATCH_NORM_BACKENDS: readonly string[] = ['cpu', 'wasm'];
+
+type KernelArgs = Parameters<tf.KernelFunc>[0];
+
+interface HeapBackend extends tf.KernelBackend {
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
+}
+
+const onHeap = (b: tf.KernelBackend): b is HeapBackend => 'typedArrayFromHeap' in b;
+
+/**
+ * The inputs' values and fresh outputs with writable arrays. On wasm every output is
+ * allocated before any view is taken: an allocation can grow the heap and detach views.
+ */
+function hostIO(
+  backend: tf.KernelBackend,
+  inputs: tf.TensorInfo[],
+  outShapes: number[][],
+): { ins: Float32Array[]; outs: tf.TensorInfo[]; outArrays: Float32Array[] } {
+  for (const t of inputs)
+    if (t.dtype !== 'float32') throw new Error(`${BATCH_NORM_TRAIN} takes float32, got ${t.dtype}`);
+  if (onHeap(backend)) {
+    const outs = outShapes.map((s) => backend.makeOutput(s, 'float32'));
+    return {
+      ins: inputs.map((t) => backend.typedArrayFromHeap(t)),
+      outs,
+      outArrays: outs.map((t) => backend.typedArrayFromHeap(t)),
+    };
+  }
+  // The cpu backend keeps the array it is given, so filling it after write() fills the tensor.
+  const outArrays = outShapes.map((s) => new Float32Array(tf.util.sizeFromShape(s)));
+  return {
+    ins: inputs.map((t) => backend.readSync(t.dataId) as Float32Array),
+    outs: outArrays.map((a, i) => ({
+      dataId: backend.write(a, outShapes[i]!, 'float32'),
+      shape: outShapes[i]!,
+      dtype: 'float32' as const,
+    })),
+    outArrays,
+  };
+}
+
+function rowsAndChannels(x: tf.TensorInfo): [number, number] {
+  const c = x.shape[x.shape.length - 1]!;
+  return [tf.util.sizeFromShape(x.shape) / c, c];
+}
+
+function forwardKernel({ inputs, backend }: KernelArgs): tf.TensorInfo[] {
+  const { x, gamma, beta } = inputs as Record<'x' | 'gamma' | 'beta', tf.TensorInfo>;
+  const [n, c] = rowsAndChannels(x);
+  const io = hostIO(backend as tf.KernelBackend, [x, gamma, beta], [x.shape, [c], [c]]);
+  const [xs, g, b] = io.ins as [Float32Array, Float32Array, Float32Array];
+  const [y, mean, variance] = io.outArrays as [Float32Array, Float32Array, Float32Array];
+  const m = createMoments(c);
+  batchNormTrain(xs, y, g, b, m, n, c);
+  mean.set(m.mean);
+  variance.set(m.variance);
+  return io.outs;
+}
+
+function backwardKernel({ inputs, backend }: KernelArgs): tf.TensorInfo[] {
+  const { dy, x, gamma, mean, variance } = inputs as Record<
+    'dy' | 'x' | 'gamma' | 'mean' | 'variance',
+    tf.TensorInfo
+  >;
+  const [n, c] = rowsAndChannels(x);
+  const io = hostIO(backend as tf.KernelBackend, [dy, x, gamma, mean, variance], [x.shape, [c], [c]]);
+  const [dys, xs, g, mu, v] = io.ins as Float32Array[] as [
+    Float32Array,
+    Float32Array,
+    Float32Array,
+    Float32Array,
+    Float32Array,
+  ];
+  const [dx, dgamma, dbeta] = io.outArrays as [Float32Array, Float32Array, Float32Array];
+  const m: BatchMoments = createMoments(c);
+  for (let j = 0; j < c; j++) {
+    m.mean[j] = mu[j]!;
+    m.variance[j] = v[j]!;
+    m.invStd[j] = 1 / Math.sqrt(v[j]! + BN_EPSILON);
+  }
+  batchNormBackward(dys, xs, g, m, dgamma, dbeta, dx, false, n, c);
+  return io.outs;
+}
+
+function register(): void {
+  for (const backendName of FUSED_BATCH_NORM_BACKENDS) {
+    if (!tf.getKernel(BATCH_NORM_TRAIN, backendName))
+      tf.registerKernel({ kernelName: BATCH_NORM_TRAIN, backendName, kernelFunc: forwardKernel });
+    if (!tf.getKernel(BATCH_NORM_TRAIN_GRAD, backendName))
+      tf.registerKernel({ kernelName: BATCH_NORM_TRAIN_GRAD, backendName, kernelFunc: backwardKernel });
+  }
+  if (!tf.getGradient(BATCH_NORM_TRAIN))
+    tf.registerGradient({
+      kernelName: BATCH_NORM_TRAIN,
+      inputsToSave: ['x', 'gamma'],
+      outputsToSave: [false, true, true],
+      gradFunc: (dys, saved) => {
+        const [x, gamma, mean, variance] = saved as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+        const dy = (dys as (tf.Tensor | null)[])[0]!;
+        // One kernel yields all three gradients; the tape asks for each in its own tidy,
+        // so they are made here, in the enclosing backward scope.
+        const [dx, dgamma, dbeta] = tf
+          .engine()
+          .runKernel(BATCH_NORM_TRAIN_GRAD, { dy, x, gamma, mean, variance }) as tf.Tensor[];
+        return { x: () => dx!, gamma: () => dgamma!, beta: () => dbeta! };
+      },
+    });
+}
+
+register();
+
+/** Training-mode batch norm over every axis but the last (channels). */
+export function fusedBatchNormTrain(
+  x: tf.Tensor,
+  gamma: tf.Tensor,
+  beta: tf.Tensor,
+): { y: tf.Tensor; mean: tf.Tensor1D; variance: tf.Tensor1D } {
+  const [y, mean, variance] = tf.engine().runKernel(BATCH_NORM_TRAIN, { x, gamma, beta }) as tf.Tensor[];
+  return { y: y!, mean: mean as tf.Tensor1D, variance: variance as tf.Tensor1D };
+}
+
+/** Whether the active backend runs the fused op. */
+export function fusedBatchNormAvailable(): boolean {
+  return FUSED_BATCH_NORM_BACKENDS.includes(tf.getBackend());
+}
