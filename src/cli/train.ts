@@ -21,6 +21,7 @@ import type { TrainConfig } from '../core/trainConfig';
 import { validateSpec } from '../core/validate';
 import type { NetSpec } from '../core/netSpec';
 import { DataFormatError } from '../data/errors';
+import { chooseBackend } from '../engine/backend';
 import { loadSource } from '../engine/datasets';
 import { createSession, MAX_RUNS } from '../engine/session';
 import { trainerFactory } from '../engine/trainers';
@@ -116,10 +117,6 @@ async function main(argv: readonly string[]) {
   const { flags } = parseArgs(argv, FLAGS, 0);
   if (!flags.preset === !flags.spec)
     throw new UsageError('give exactly one of --preset <name> or --spec <file.json>');
-  if (flags.backend === 'wasm')
-    throw new UsageError(
-      '--backend wasm: the wasm backend is not installed (tfjs 4.22 wasm cannot train conv nets); use cpu',
-    );
   const exp = flags.preset
     ? presetByName(flags.preset as string)
     : await experimentFromFile(flags.spec as string);
@@ -130,14 +127,15 @@ async function main(argv: readonly string[]) {
   });
   // PROD silences tfjs's console banner about tfjs-node, which we must not install.
   tf.env().set('PROD', true);
-  await tf.setBackend('cpu');
-  await tf.ready();
+  // wasm: XNNPACK kernels plus the training kernels of src/engine/wasm; cpu if it cannot start.
+  const backend = await chooseBackend(flags.backend === 'wasm' ? 'wasm' : 'cpu');
+  for (const f of backend.fallbacks) process.stderr.write(`warning: ${f.reason}; using ${backend.backend}\n`);
   const data = await loadSource(exp.data, publicFetcher());
   const jsonl = Boolean(flags.jsonl);
   const log = (line: string) => process.stdout.write(`${line}\n`);
   if (!jsonl)
     log(
-      `${exp.title}\n${data.label}; ${config.steps} steps of batch ${config.batchSize}, ${config.optimizer} lr ${config.learningRate}, seed ${config.seed}, backend cpu`,
+      `${exp.title}\n${data.label}; ${config.steps} steps of batch ${config.batchSize}, ${config.optimizer} lr ${config.learningRate}, seed ${config.seed}, backend ${backend.backend}`,
     );
   const summaries: Summary[] = [];
   // Runs beyond four train in further lockstep sessions; seeds depend on the run's position in the preset.
