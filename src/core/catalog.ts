@@ -13,6 +13,7 @@ import type {
   ShortcutOption,
   VggSpec,
 } from './netSpec';
+import { blocksPerStage } from './depthRules';
 import { SpecError } from './specError';
 import { validateSpec } from './validate';
 
@@ -80,24 +81,10 @@ export interface CifarOptions {
   batchNorm?: boolean;
 }
 
-/** Layers per block: basic blocks hold 2 weight layers, bottlenecks 3. */
-export function cifarLayersPerBlock(block: BlockType): number {
-  return block === 'basic' ? 2 : 3;
-}
-
-/** Depths a CIFAR-style net can have: 6n+2 (basic) or 9n+2 (bottleneck), n ≥ 1. */
-export function isCifarDepth(depth: number, block: BlockType = 'basic'): boolean {
-  const per = 3 * cifarLayersPerBlock(block);
-  return Number.isInteger(depth) && depth >= per + 2 && (depth - 2) % per === 0;
-}
-
 /** The paper's §4.2 nets: 3×3 stem, three stages of n blocks at widths w, 2w, 4w, strides 1, 2, 2. */
 export function cifarNet(depth: number, o: CifarOptions = {}): ConvNetSpec {
   const block = o.block ?? 'basic';
-  const per = 3 * cifarLayersPerBlock(block);
-  if (!isCifarDepth(depth, block))
-    throw new SpecError('depth', `a CIFAR-style ${block} net has ${per}n+2 layers for n ≥ 1 (got ${depth})`);
-  const n = (depth - 2) / per;
+  const n = blocksPerStage('cifar', block, depth);
   const base = o.width ?? 16;
   const expansion = block === 'bottleneck' ? 4 : 1;
   const shortcut = o.shortcut ?? 'A';
@@ -128,21 +115,19 @@ export interface MlpOptions {
 }
 
 /**
- * An MLP of `depth` weight layers of `width`: a dense stem, (depth − 2) / k blocks of k
- * dense layers (k = 2 basic, 3 bottleneck), and a dense classifier. mlp-52x16 is the
+ * An MLP of `depth` weight layers of `width`: a dense stem, (depth − 2) / p blocks of p
+ * dense layers (p = 2 basic, 3 bottleneck), and a dense classifier. mlp-52x16 is the
  * 52-layer net of the degradation demo.
  */
 export function mlp(depth: number, width: number, o: MlpOptions = {}): MlpSpec {
   const block = o.block ?? 'basic';
-  const per = cifarLayersPerBlock(block);
-  if (!Number.isInteger(depth) || depth < per + 2 || (depth - 2) % per !== 0)
-    throw new SpecError('depth', `an MLP of ${block} blocks has ${per}k+2 layers for k ≥ 1 (got ${depth})`);
+  const blocks = blocksPerStage('mlp', block, depth);
   const shortcut = o.shortcut ?? 'A';
   return validateSpec({
     kind: 'mlp',
     name: `${shortcut === 'none' ? 'plain' : 'residual'} MLP-${depth}×${width}`,
     inputSize: o.inputSize ?? 2,
-    stages: [{ blocks: (depth - 2) / per, width, stride: 1 }],
+    stages: [{ blocks, width, stride: 1 }],
     block,
     expansion: block === 'bottleneck' ? 4 : 1,
     shortcut,

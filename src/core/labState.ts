@@ -5,9 +5,12 @@
  * CIFAR-style 6n+2 (basic) or 9n+2 (bottleneck) conv net for images.
  */
 import { cifarNet, mlp } from './catalog';
+import type { DepthFamily } from './depthRules';
+import { validDepthsUpTo } from './depthRules';
 import type { BlockType, NetSpec, ShortcutOption } from './netSpec';
 import type { OptimizerName } from './trainConfig';
 import type { ToyKindName } from './dataSource';
+import { DEFAULT_TOY } from './dataSource';
 import { SpecError } from './specError';
 
 export type LabDataKind = ToyKindName | 'fashion';
@@ -54,33 +57,26 @@ const run = (depth: number, shortcuts: boolean): RunControl => ({
 
 /** Opening /lab: the degradation experiment (two spirals; 8 vs 52 layers, plain vs residual). */
 export const DEFAULT_LAB_STATE: LabState = {
-  data: 'spirals',
-  noise: 0.1,
+  data: DEFAULT_TOY.toy,
+  noise: DEFAULT_TOY.noise,
   runs: [run(8, false), run(52, false), run(8, true), run(52, true)],
   optimizer: 'adam',
   learningRate: 0.01,
   schedule: 'constant',
   batchSize: 64,
   steps: 360,
-  seed: 1,
+  seed: DEFAULT_TOY.seed,
   backend: 'auto',
 };
 
 export const isToy = (d: LabDataKind): d is ToyKindName => d !== 'fashion';
 
-/** Weight layers per block: 2 for basic, 3 for bottleneck. */
-const perBlock = (b: BlockType) => (b === 'basic' ? 2 : 3);
+/** The toys train MLPs, images CIFAR-style conv nets. */
+export const depthFamily = (data: LabDataKind): DepthFamily => (isToy(data) ? 'mlp' : 'cifar');
 
-/**
- * Depths the slider offers: MLPs have k·p + 2 layers (p = 2 basic, 3 bottleneck), CIFAR-style
- * nets 3·k·p + 2 (the paper's 6n+2 for basic blocks), k ≥ 1.
- */
+/** Depths the slider offers: every depth of the data's family (depthRules.ts) up to the Lab's limit. */
 export function validDepths(data: LabDataKind, block: BlockType): number[] {
-  const step = isToy(data) ? perBlock(block) : 3 * perBlock(block);
-  const limit = isToy(data) ? DEPTH_LIMIT.mlp : DEPTH_LIMIT.conv;
-  const out: number[] = [];
-  for (let d = step + 2; d <= limit; d += step) out.push(d);
-  return out;
+  return validDepthsUpTo(depthFamily(data), block, isToy(data) ? DEPTH_LIMIT.mlp : DEPTH_LIMIT.conv);
 }
 
 export function nearestDepth(data: LabDataKind, block: BlockType, depth: number): number {
@@ -101,9 +97,19 @@ export function runLabel(r: RunControl): string {
 export function runSpec(
   r: RunControl,
   data: LabDataKind,
-  image: { height: number; width: number; channels: number; classes: number } = { height: 28, width: 28, channels: 1, classes: 10 },
+  image: { height: number; width: number; channels: number; classes: number } = {
+    height: 28,
+    width: 28,
+    channels: 1,
+    classes: 10,
+  },
 ): NetSpec {
-  const common = { shortcut: shortcutOf(r), block: r.block, activation: r.preact ? 'pre' : 'post', batchNorm: r.batchNorm } as const;
+  const common = {
+    shortcut: shortcutOf(r),
+    block: r.block,
+    activation: r.preact ? 'pre' : 'post',
+    batchNorm: r.batchNorm,
+  } as const;
   if (r.block === 'bottleneck' && r.width % 4 !== 0)
     throw new SpecError('width', `a bottleneck width must be divisible by 4 (got ${r.width})`);
   if (isToy(data)) return mlp(r.depth, r.width, common);

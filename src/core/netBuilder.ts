@@ -4,6 +4,7 @@
  * each stage (×4 for bottleneck outputs) and every stage after the first halves the map, as
  * in the paper's ImageNet and CIFAR nets.
  */
+import { layersPerBlock } from './depthRules';
 import type { RunControl } from './labState';
 import { DEPTH_LIMIT } from './labState';
 import type { BlockType, ConvNetSpec, ShortcutOption, StemKind } from './netSpec';
@@ -109,8 +110,7 @@ export function builderSpec(c: BuilderChoice): ConvNetSpec {
   const { min, max } = BUILDER_LIMITS.width;
   if (!Number.isInteger(c.width) || c.width < min || c.width > max)
     throw new SpecError('width', `must be a whole number in ${min}..${max}`);
-  const perBlock = c.block === 'basic' ? 2 : 3;
-  const depth = c.blocks.reduce((a, b) => a + b, 0) * perBlock + 2;
+  const depth = c.blocks.reduce((a, b) => a + b, 0) * layersPerBlock(c.block) + 2;
   return validateSpec({
     kind: 'conv',
     name: `${c.shortcut === 'none' ? 'plain' : 'ResNet'}-${depth}`,
@@ -150,7 +150,7 @@ export function labRunFor(c: BuilderChoice): LabMapping {
         ? `a bottleneck net’s output width (4 × ${c.width} = ${runWidth}) must be ${URL_LIMITS.width.min}..${URL_LIMITS.width.max} in the Lab`
         : `the Lab’s widths are ${URL_LIMITS.width.min}..${URL_LIMITS.width.max}`,
     );
-  const depth = c.blocks.reduce((a, b) => a + b, 0) * (c.block === 'basic' ? 2 : 3) + 2;
+  const depth = c.blocks.reduce((a, b) => a + b, 0) * layersPerBlock(c.block) + 2;
   if (depth > DEPTH_LIMIT.conv)
     reasons.push(`the Lab trains conv nets of up to ${DEPTH_LIMIT.conv} layers (this one has ${depth})`);
   if (reasons.length) return { ok: false, reasons };

@@ -6,6 +6,7 @@
  */
 import { cifarNet, mlp } from './catalog';
 import type { DataSource } from './dataSource';
+import { DEFAULT_TOY } from './dataSource';
 import { layerTable } from './layerTable';
 import type { NetSpec } from './netSpec';
 import { SpecError } from './specError';
@@ -29,15 +30,6 @@ export interface Preset {
   evalSample?: number;
 }
 
-const TWO_SPIRALS: DataSource = {
-  kind: 'toy',
-  toy: 'spirals',
-  n: 500,
-  noise: 0.1,
-  testFraction: 0.2,
-  seed: 1,
-};
-
 /** Two spirals, 52-layer MLPs: the fastest way to see degradation (a few seconds on a CPU). */
 function degradationMlp(): Preset {
   return {
@@ -45,7 +37,7 @@ function degradationMlp(): Preset {
     title: 'Degradation on two spirals: 8 vs 52 layers, plain vs residual',
     expectation:
       'The 52-layer plain MLP trains worse than the 8-layer one, while its residual twin does not: the degradation problem.',
-    data: TWO_SPIRALS,
+    data: DEFAULT_TOY,
     runs: [
       { id: 'plain-8', spec: mlp(8, 16, { shortcut: 'none' }) },
       { id: 'plain-52', spec: mlp(52, 16, { shortcut: 'none' }) },
@@ -146,7 +138,7 @@ function identity(): Preset {
     name: 'identity',
     title: 'Learning the identity: 4 vs 32 layers, with and without shortcuts',
     expectation: 'The deep plain stack struggles to reproduce its input; with shortcuts it is easy.',
-    data: TWO_SPIRALS,
+    data: DEFAULT_TOY,
     runs: [
       { id: 'plain-4', spec: shallow('none') },
       { id: 'plain-32', spec: deep('none') },

@@ -10,6 +10,7 @@
 import { DEFAULT_LAB_STATE, isToy } from '../core/labState';
 import type { LabState } from '../core/labState';
 import type { DataSource } from '../core/dataSource';
+import { toySource } from '../core/dataSource';
 import type { TrainConfig } from '../core/trainConfig';
 import type { BackendChoice } from '../engine/backend';
 import { createEngineClient } from '../worker/client';
@@ -69,8 +70,7 @@ export type UserData = {
 
 export function dataSourceOf(c: LabState, user: UserData): DataSource {
   if (user) return { kind: user.kind, files: user.files };
-  if (isToy(c.data))
-    return { kind: 'toy', toy: c.data, n: 500, noise: c.noise, testFraction: 0.2, seed: c.seed };
+  if (isToy(c.data)) return toySource(c.data, c.noise, c.seed);
   return { kind: 'fashion' };
 }
 
