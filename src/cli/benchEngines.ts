@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+import { loadWasmBackend } from '../engine/wasm';
 
 export type BenchEngineName = 'tfjs-cpu' | 'tfjs-wasm';
 
@@ -20,11 +21,10 @@ async function startBackend(backend: string): Promise<string | null> {
 }
 
 /**
- * The hook for the wasm training path: its setup (load and register the wasm backend with
- * the kernels training needs). Null until src/engine/wasm exists; once set, a 'tfjs-wasm'
- * column appears in the conv table and the kernel table.
+ * The wasm training path's setup: load the wasm backend and register the kernels training
+ * needs (src/engine/wasm). Null leaves the 'tfjs-wasm' column out of every table.
  */
-export const wasmTraining: { setup: (() => Promise<void>) | null } = { setup: null };
+export const wasmTraining: { setup: (() => Promise<void>) | null } = { setup: loadWasmBackend };
 
 export const BENCH_ENGINES: readonly BenchEngine[] = [
   { name: 'tfjs-cpu', activate: () => startBackend('cpu') },

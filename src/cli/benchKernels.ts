@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { filterGradient } from '../engine/cpuConv';
+import { fusedBatchNormAvailable, fusedBatchNormTrain } from '../engine/fusedBatchNorm';
 import type { BenchEngine } from './benchEngines';
 import { median } from './benchTiming';
 import { runTorch } from './benchTorch';
@@ -39,12 +40,6 @@ const OP_LABEL: Record<KernelOp, string> = {
 };
 
 type Bn = (x: tf.Tensor4D, gamma: tf.Tensor1D, beta: tf.Tensor1D) => tf.Tensor;
-
-/**
- * The hook for a fused training batch norm (one op with its closed-form gradient), when the
- * engine has one: its output y for x, γ, β. Null until it does; its rows print "—".
- */
-export const fusedBatchNorm: { train: Bn | null } = { train: null };
 
 const outSize = (l: KernelLayer): [number, number, number, number] => {
   const [n, h, w] = l.shape;
@@ -119,7 +114,8 @@ function kernelCall(
     case 'bnUnfused':
       return bnStep(unfusedBn, k);
     case 'bnFused':
-      return fusedBatchNorm.train ? bnStep(fusedBatchNorm.train, k) : null;
+      // src/engine/fusedBatchNorm.ts: one kernel each way, on the backends it supports.
+      return fusedBatchNormAvailable() ? bnStep((x, g, b) => fusedBatchNormTrain(x, g, b).y, k) : null;
   }
 }
 
