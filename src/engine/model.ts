@@ -17,6 +17,7 @@ import type { NetSpec } from '../core/netSpec';
 import { createParams, disposeParams } from './params';
 import type { ParamStore } from './params';
 import { conv2dFastGrad } from './cpuConv';
+import { fusedBatchNormAvailable, fusedBatchNormTrain } from './fusedBatchNorm';
 import { optionAShortcut } from './shortcutA';
 import { BN_EPSILON, BN_MOMENTUM } from './bnConstants';
 import { responseLayers, tapIndex } from './responseLayers';
@@ -98,9 +99,16 @@ export function buildModel(spec: NetSpec, seed: number): Model {
           const s = params.bn.get(op.name)!;
           return tf.batchNorm(x, s.mean, s.variance, beta, gamma, BN_EPSILON);
         }
+        const count = x.size / x.shape[x.rank - 1]!;
+        if (fusedBatchNormAvailable()) {
+          // cpu and wasm: one kernel each way, 5-8× faster than the ops below (fusedBatchNorm.ts).
+          const { y, mean, variance } = fusedBatchNormTrain(x, gamma, beta);
+          stats.push({ name: op.name, mean, variance, count });
+          return y;
+        }
         const axes = x.rank === 4 ? [0, 1, 2] : [0];
         const { mean, variance } = tf.moments(x, axes);
-        stats.push({ name: op.name, mean, variance, count: x.size / x.shape[x.rank - 1]! });
+        stats.push({ name: op.name, mean, variance, count });
         return tf.batchNorm(x, mean, variance, beta, gamma, BN_EPSILON);
       }
       case 'relu':

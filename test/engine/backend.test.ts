@@ -59,9 +59,9 @@ describe('chooseBackend', () => {
     // tfjs 4.22's wasm backend has no Conv2DBackpropFilter of its own.
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
     const g = tf.tidy(() =>
-      tf.grad((w: tf.Tensor4D) => tf.sum(tf.conv2d(tf.ones([1, 3, 3, 1]) as tf.Tensor4D, w, 1, 'valid')))(
-        tf.ones([3, 3, 1, 1]) as tf.Tensor4D,
-      ),
+      tf.grad((w: tf.Tensor) =>
+        tf.sum(tf.conv2d(tf.ones([1, 3, 3, 1]) as tf.Tensor4D, w as tf.Tensor4D, 1, 'valid')),
+      )(tf.ones([3, 3, 1, 1])),
     );
     // Each tap of a 3×3 valid conv on a 3×3 input sees one pixel of value 1.
     expect(Array.from(await g.data())).toEqual(Array(9).fill(1));
