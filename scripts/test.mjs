@@ -2,8 +2,11 @@
 // `npm test`: every check, in order, stopping at the first that fails.
 //   1. typecheck  tsc --noEmit -p tsconfig.json
 //   2. lint       eslint .
-//   3. unit       vitest run (unit + component tests) -> test-results/vitest.json
-//   4. browser    vite build, then scripts/browser/run.ts in headless Chromium
+//   3. format     prettier --check . (fix with `npm run format`)
+//   4. unit       vitest run (unit + component tests) -> test-results/vitest.json
+//                 UPDATE_GOLDEN is removed from its environment: only `npm run golden:update`
+//                 rewrites the golden SVGs, never a test run
+//   5. browser    vite build, then scripts/browser/run.ts in headless Chromium
 //                 -> test-results/browser.json, artifacts/screenshots/
 // Ends with `tests: N passed, M failed` summed over both JSON reports.
 // No Chromium: a loud warning and the browser suite is skipped; with CI=true that fails.
@@ -20,11 +23,16 @@ const BROWSER_REPORT = join(ROOT, 'test-results', 'browser.json');
 
 const bin = (name) => join(ROOT, 'node_modules', '.bin', name);
 
-/** Runs a command with inherited stdio; returns true when it exits 0. */
+/**
+ * Runs a command with inherited stdio; returns true when it exits 0. `env` adds to this
+ * process's environment; a key set to undefined is removed from it.
+ */
 function step(title, command, args, env = {}) {
   console.log(`\n▶ ${title}: ${[command.replace(`${ROOT}`, ''), ...args].join(' ')}`);
   const started = Date.now();
-  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+  const childEnv = { ...process.env, ...env };
+  for (const [key, value] of Object.entries(childEnv)) if (value === undefined) delete childEnv[key];
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env: childEnv });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (result.error) console.error(`✗ ${title}: could not start (${result.error.message})`);
   const ok = result.status === 0;
@@ -92,12 +100,18 @@ function main() {
 
   if (!step('typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'])) return 1;
   if (!step('lint', bin('eslint'), ['.'])) return 1;
-  const unitOk = step('unit and component tests', bin('vitest'), [
-    'run',
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile=${VITEST_REPORT}`,
-  ]);
+  if (!step('format', bin('prettier'), ['--check', '.'])) {
+    console.error(
+      '✗ format: some files are not formatted; run `npm run format` (prettier --write .) and commit',
+    );
+    return 1;
+  }
+  const unitOk = step(
+    'unit and component tests',
+    bin('vitest'),
+    ['run', '--reporter=default', '--reporter=json', `--outputFile=${VITEST_REPORT}`],
+    { UPDATE_GOLDEN: undefined },
+  );
   if (!unitOk) {
     summarize('not run (unit tests failed)');
     return 1;
