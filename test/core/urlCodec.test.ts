@@ -11,8 +11,24 @@ describe('Lab state in the URL', () => {
       data: 'fashion',
       noise: 0.25,
       runs: [
-        { depth: 20, width: 8, block: 'basic', shortcuts: false, option: 'B', preact: false, batchNorm: true },
-        { depth: 29, width: 32, block: 'bottleneck', shortcuts: true, option: 'C', preact: true, batchNorm: false },
+        {
+          depth: 20,
+          width: 8,
+          block: 'basic',
+          shortcuts: false,
+          option: 'B',
+          preact: false,
+          batchNorm: true,
+        },
+        {
+          depth: 29,
+          width: 32,
+          block: 'bottleneck',
+          shortcuts: true,
+          option: 'C',
+          preact: true,
+          batchNorm: false,
+        },
       ],
       optimizer: 'sgd',
       learningRate: 0.05,
@@ -51,10 +67,15 @@ describe('Lab state in the URL', () => {
     expect(state.steps).toBe(12);
     expect(state.seed).toBe(1);
     expect(state.backend).toBe('auto');
-    expect(state.runs.map((r) => [r.depth, r.shortcuts])).toEqual([[52, true], [104, false]]);
+    expect(state.runs.map((r) => [r.depth, r.shortcuts])).toEqual([
+      [52, true],
+      [104, false],
+    ]);
     expect(notices).toHaveLength(8);
     expect(notices).toContain('ignored unknown setting "evil"');
-    expect(notices.find((n) => n.startsWith('dataset'))).toBe('dataset "<script>alert(1)</script…" is not one of spirals, circles, xor, blobs, checkerboard, fashion; using spirals');
+    expect(notices.find((n) => n.startsWith('dataset'))).toBe(
+      'dataset "<script>alert(1)</script…" is not one of spirals, circles, xor, blobs, checkerboard, fashion; using spirals',
+    );
     expect(notices.some((n) => n.startsWith('run 3'))).toBe(true);
     expect(notices.every((n) => n.length < 200)).toBe(true);
   });
@@ -66,7 +87,9 @@ describe('Lab state in the URL', () => {
   });
 
   it('refuses a huge query outright', () => {
-    expect(decodeLabState('a='.padEnd(5000, 'x')).notices).toEqual(['the link is too long to be a ResLab experiment; using the defaults']);
+    expect(decodeLabState('a='.padEnd(5000, 'x')).notices).toEqual([
+      'the link is too long to be a ResLab experiment; using the defaults',
+    ]);
   });
 });
 
@@ -79,9 +102,26 @@ describe('run controls', () => {
   });
 
   it('build the NetSpec the run trains, with the layers it says', () => {
-    for (const r of DEFAULT_LAB_STATE.runs) expect(layerTable(runSpec(r, 'spirals')).weightLayers).toBe(r.depth);
-    const conv = runSpec({ depth: 20, width: 8, block: 'basic', shortcuts: true, option: 'A', preact: false, batchNorm: true }, 'fashion');
+    for (const r of DEFAULT_LAB_STATE.runs)
+      expect(layerTable(runSpec(r, 'spirals')).weightLayers).toBe(r.depth);
+    const conv = runSpec(
+      { depth: 20, width: 8, block: 'basic', shortcuts: true, option: 'A', preact: false, batchNorm: true },
+      'fashion',
+    );
     expect(conv.kind === 'conv' && conv.input).toEqual({ height: 28, width: 28, channels: 1 });
-    expect(() => runSpec({ depth: 11, width: 10, block: 'bottleneck', shortcuts: true, option: 'B', preact: false, batchNorm: true }, 'fashion')).toThrow(/divisible by 4/);
+    expect(() =>
+      runSpec(
+        {
+          depth: 11,
+          width: 10,
+          block: 'bottleneck',
+          shortcuts: true,
+          option: 'B',
+          preact: false,
+          batchNorm: true,
+        },
+        'fashion',
+      ),
+    ).toThrow(/divisible by 4/);
   });
 });
