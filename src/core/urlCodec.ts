@@ -27,7 +27,15 @@ export const URL_LIMITS = {
 } as const;
 
 export function encodeRun(r: RunControl): string {
-  return [r.depth, r.width, r.block, r.shortcuts ? 'on' : 'off', r.option, r.preact ? 'pre' : 'post', r.batchNorm ? 'bn' : 'nobn'].join(',');
+  return [
+    r.depth,
+    r.width,
+    r.block,
+    r.shortcuts ? 'on' : 'off',
+    r.option,
+    r.preact ? 'pre' : 'post',
+    r.batchNorm ? 'bn' : 'nobn',
+  ].join(',');
 }
 
 export function encodeLabState(s: LabState): string {
@@ -58,7 +66,8 @@ export function decodeLabState(query: string): Decoded {
   const q = new URLSearchParams(query.length > 4000 ? '' : query);
   if (query.length > 4000) notices.push('the link is too long to be a ResLab experiment; using the defaults');
   const d = DEFAULT_LAB_STATE;
-  for (const key of new Set(q.keys())) if (!KNOWN.has(key)) notices.push(`ignored unknown setting ${quote(key)}`);
+  for (const key of new Set(q.keys()))
+    if (!KNOWN.has(key)) notices.push(`ignored unknown setting ${quote(key)}`);
 
   function pick<T extends string>(key: string, allowed: readonly T[], fallback: T, what: string): T {
     const v = q.get(key);
@@ -67,12 +76,20 @@ export function decodeLabState(query: string): Decoded {
     notices.push(`${what} ${quote(v)} is not one of ${allowed.join(', ')}; using ${fallback}`);
     return fallback;
   }
-  function number(key: string, range: { min: number; max: number }, fallback: number, what: string, integer: boolean): number {
+  function number(
+    key: string,
+    range: { min: number; max: number },
+    fallback: number,
+    what: string,
+    integer: boolean,
+  ): number {
     const v = q.get(key);
     if (v === null) return fallback;
     const n = /^-?\d+(\.\d+)?(e-?\d+)?$/i.test(v.trim()) ? Number(v) : NaN;
     if (Number.isFinite(n) && n >= range.min && n <= range.max && (!integer || Number.isInteger(n))) return n;
-    notices.push(`${what} ${quote(v)} is not ${integer ? 'an integer' : 'a number'} in ${range.min}..${range.max}; using ${fallback}`);
+    notices.push(
+      `${what} ${quote(v)} is not ${integer ? 'an integer' : 'a number'} in ${range.min}..${range.max}; using ${fallback}`,
+    );
     return fallback;
   }
 
@@ -106,10 +123,20 @@ export function decodeLabState(query: string): Decoded {
 function decodeRun(v: string, data: LabDataKind, what: string, notices: string[]): RunControl | null {
   const t = v.split(',');
   if (t.length !== 7) {
-    notices.push(`${what} ${quote(v)} is not depth,width,block,on|off,A|B|C,post|pre,bn|nobn; it was dropped`);
+    notices.push(
+      `${what} ${quote(v)} is not depth,width,block,on|off,A|B|C,post|pre,bn|nobn; it was dropped`,
+    );
     return null;
   }
-  const [depthS, widthS, block, sc, option, act, bn] = t as [string, string, string, string, string, string, string];
+  const [depthS, widthS, block, sc, option, act, bn] = t as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const fallback = DEFAULT_LAB_STATE.runs[0]!;
   const blockOk = block === 'basic' || block === 'bottleneck';
   const r: RunControl = {
@@ -122,23 +149,32 @@ function decodeRun(v: string, data: LabDataKind, what: string, notices: string[]
     batchNorm: bn === 'bn' ? true : bn === 'nobn' ? false : fallback.batchNorm,
   };
   if (!blockOk) notices.push(`${what}: block ${quote(block)} is not basic or bottleneck; using basic`);
-  if (!['on', 'off'].includes(sc)) notices.push(`${what}: shortcuts ${quote(sc)} is not on or off; using off`);
-  if (!['A', 'B', 'C'].includes(option)) notices.push(`${what}: option ${quote(option)} is not A, B or C; using A`);
-  if (!['pre', 'post'].includes(act)) notices.push(`${what}: activation ${quote(act)} is not post or pre; using post`);
-  if (!['bn', 'nobn'].includes(bn)) notices.push(`${what}: batch norm ${quote(bn)} is not bn or nobn; using bn`);
+  if (!['on', 'off'].includes(sc))
+    notices.push(`${what}: shortcuts ${quote(sc)} is not on or off; using off`);
+  if (!['A', 'B', 'C'].includes(option))
+    notices.push(`${what}: option ${quote(option)} is not A, B or C; using A`);
+  if (!['pre', 'post'].includes(act))
+    notices.push(`${what}: activation ${quote(act)} is not post or pre; using post`);
+  if (!['bn', 'nobn'].includes(bn))
+    notices.push(`${what}: batch norm ${quote(bn)} is not bn or nobn; using bn`);
   const width = /^\d{1,3}$/.test(widthS) ? Number(widthS) : NaN;
   const widthStep = r.block === 'bottleneck' ? 4 : 1;
-  if (width >= URL_LIMITS.width.min && width <= URL_LIMITS.width.max && width % widthStep === 0) r.width = width;
+  if (width >= URL_LIMITS.width.min && width <= URL_LIMITS.width.max && width % widthStep === 0)
+    r.width = width;
   else {
     r.width = r.block === 'bottleneck' ? 16 : fallback.width;
-    notices.push(`${what}: width ${quote(widthS)} is not ${widthStep === 4 ? 'a multiple of 4' : 'an integer'} in ${URL_LIMITS.width.min}..${URL_LIMITS.width.max}; using ${r.width}`);
+    notices.push(
+      `${what}: width ${quote(widthS)} is not ${widthStep === 4 ? 'a multiple of 4' : 'an integer'} in ${URL_LIMITS.width.min}..${URL_LIMITS.width.max}; using ${r.width}`,
+    );
   }
   const depths = validDepths(data, r.block);
   const depth = /^\d{1,9}$/.test(depthS) ? Number(depthS) : NaN;
   if (depths.includes(depth)) r.depth = depth;
   else {
     r.depth = Number.isFinite(depth) ? nearestDepth(data, r.block, depth) : depths[0]!;
-    notices.push(`${what}: depth ${quote(depthS)} is not offered for this dataset and block (${depths[0]}, ${depths[1]}, … ${depths.at(-1)}); using ${r.depth}`);
+    notices.push(
+      `${what}: depth ${quote(depthS)} is not offered for this dataset and block (${depths[0]}, ${depths[1]}, … ${depths.at(-1)}); using ${r.depth}`,
+    );
   }
   return r;
 }

@@ -14,5 +14,7 @@ export type TrainerFactory = (id: string, spec: NetSpec, seed: number, config: T
 
 export function trainerFactory(): TrainerFactory {
   return (id, spec, seed, config) =>
-    spec.kind === 'mlp' ? createJsMlpTrainer(id, spec, seed, config) : createTfjsTrainer(id, spec, seed, config);
+    spec.kind === 'mlp'
+      ? createJsMlpTrainer(id, spec, seed, config)
+      : createTfjsTrainer(id, spec, seed, config);
 }

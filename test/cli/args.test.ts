@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { parseArgs, UsageError } from '../../src/cli/args';
 
-const DEFS = { preset: { choices: ['a', 'b'] }, steps: { integer: true }, jsonl: { boolean: true }, spec: {} } as const;
+const DEFS = {
+  preset: { choices: ['a', 'b'] },
+  steps: { integer: true },
+  jsonl: { boolean: true },
+  spec: {},
+} as const;
 
 describe('parseArgs', () => {
   it('takes --flag value, --flag=value and boolean flags', () => {
-    expect(parseArgs(['--preset', 'a', '--steps=12', '--jsonl'], DEFS, 0)).toEqual({ positional: [], flags: { preset: 'a', steps: '12', jsonl: true } });
+    expect(parseArgs(['--preset', 'a', '--steps=12', '--jsonl'], DEFS, 0)).toEqual({
+      positional: [],
+      flags: { preset: 'a', steps: '12', jsonl: true },
+    });
   });
 
   it('refuses what it does not know, with the problem named', () => {

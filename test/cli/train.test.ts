@@ -6,13 +6,20 @@ import { describe, expect, it } from 'vitest';
 import { mlp } from '../../src/core/catalog';
 
 const train = (...args: string[]) =>
-  spawnSync('node', ['--import', './scripts/register-node.mjs', '--import', 'tsx', 'src/cli/train.ts', ...args], { encoding: 'utf8' });
+  spawnSync(
+    'node',
+    ['--import', './scripts/register-node.mjs', '--import', 'tsx', 'src/cli/train.ts', ...args],
+    { encoding: 'utf8' },
+  );
 
 describe('npm run train', () => {
   it('--jsonl: one object per run per step, then one summary per run with the paper-style fields', () => {
     const r = train('--preset', 'degradation-mlp', '--steps', '4', '--jsonl', '--seed', '3');
     expect(r.status, r.stderr).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const steps = lines.filter((l) => !l.final);
     const finals = lines.filter((l) => l.final);
     expect(steps).toHaveLength(16);

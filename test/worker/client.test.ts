@@ -101,8 +101,14 @@ describe('the engine client', () => {
     client.step();
     await r.until((e) => e.type === 'progress');
     // Every event heard is the second session's (boundary maps of the toy data included).
-    expect(new Set(r.events.map((e) => ('sessionId' in e ? e.sessionId : undefined)))).toEqual(new Set([second]));
-    expect(r.events.filter((e) => e.type !== 'boundary').map((e) => e.type)).toEqual(['ready', 'metrics', 'progress']);
+    expect(new Set(r.events.map((e) => ('sessionId' in e ? e.sessionId : undefined)))).toEqual(
+      new Set([second]),
+    );
+    expect(r.events.filter((e) => e.type !== 'boundary').map((e) => e.type)).toEqual([
+      'ready',
+      'metrics',
+      'progress',
+    ]);
     client.dispose();
   });
 
