@@ -61,7 +61,9 @@ describe('responseChart', () => {
     expect(svg.getAttribute('role')).toBe('img');
     const said =
       'std of each weight layer’s output after batch norm, before ReLU and the addition; inference mode, held-out batch of 256 test images';
-    expect(svg.getAttribute('aria-label')).toBe(`${said}. Beside it, ‖F(x)‖ / ‖x‖ per block.`);
+    expect(svg.getAttribute('aria-label')).toBe(
+      `Layer responses of plain-20, ResNet-20: ${said}. Beside it, ‖F(x)‖ / ‖x‖ per block.`,
+    );
     expect(Array.from(host.querySelectorAll('text.caption tspan'), (t) => t.textContent).join(' ')).toBe(
       said,
     );
