@@ -3,7 +3,7 @@
  * live in host memory (cpu, and wasm, whose heap is a typed array). Unfused, tf.moments +
  * tf.batchNorm and their tape gradient launch ~20 kernels per layer (the tfjs gradient
  * tiles γ and the statistics up to x's shape); here the forward pass and the backward pass
- * are each one kernel over x, with the math of ./jsMlp/batchNorm.ts over [N·H·W, C]:
+ * are each one kernel over x as an [N·H·W, C] matrix (./batchNormWide.ts):
  *
  *   μ = mean over N·H·W,  σ² = biased variance,  r = 1/√(σ² + ε),  y = γ·(x − μ)·r + β
  *   ∂L/∂x = γ·r·(dy − mean(dy) − x̂·mean(dy·x̂)),  ∂L/∂γ = Σ dy·x̂,  ∂L/∂β = Σ dy
@@ -12,9 +12,7 @@
  * averages; they carry no gradient (nothing differentiates through the running statistics).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { batchNormBackward, batchNormTrain, createMoments } from './jsMlp/batchNorm';
-import type { BatchMoments } from './jsMlp/batchNorm';
-import { BN_EPSILON } from './bnConstants';
+import { batchNormBackwardWide, batchNormForwardWide } from './batchNormWide';
 
 export const BATCH_NORM_TRAIN = 'ResLabBatchNormTrain';
 export const BATCH_NORM_TRAIN_GRAD = 'ResLabBatchNormTrainGrad';
@@ -74,10 +72,7 @@ function forwardKernel({ inputs, backend }: KernelArgs): tf.TensorInfo[] {
   const io = hostIO(backend as tf.KernelBackend, [x, gamma, beta], [x.shape, [c], [c]]);
   const [xs, g, b] = io.ins as [Float32Array, Float32Array, Float32Array];
   const [y, mean, variance] = io.outArrays as [Float32Array, Float32Array, Float32Array];
-  const m = createMoments(c);
-  batchNormTrain(xs, y, g, b, m, n, c);
-  mean.set(m.mean);
-  variance.set(m.variance);
+  batchNormForwardWide(xs, g, b, y, mean, variance, n, c);
   return io.outs;
 }
 
@@ -96,13 +91,7 @@ function backwardKernel({ inputs, backend }: KernelArgs): tf.TensorInfo[] {
     Float32Array,
   ];
   const [dx, dgamma, dbeta] = io.outArrays as [Float32Array, Float32Array, Float32Array];
-  const m: BatchMoments = createMoments(c);
-  for (let j = 0; j < c; j++) {
-    m.mean[j] = mu[j]!;
-    m.variance[j] = v[j]!;
-    m.invStd[j] = 1 / Math.sqrt(v[j]! + BN_EPSILON);
-  }
-  batchNormBackward(dys, xs, g, m, dgamma, dbeta, dx, false, n, c);
+  batchNormBackwardWide(dys, xs, g, mu, v, dx, dgamma, dbeta, n, c);
   return io.outs;
 }
 
