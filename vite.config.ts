@@ -3,13 +3,20 @@ import { defineConfig } from 'vite';
 // JSX/TSX goes through Vite 8's built-in Oxc transform with React's automatic runtime
 // (the same as tsconfig's "jsx": "react-jsx"), so there is no @vitejs/plugin-react.
 // The one thing that costs: no React Fast Refresh, so an edit reloads the page in dev.
+const CROSS_ORIGIN_ISOLATION = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
 export default defineConfig({
   // Relative asset URLs: the built dist/ works from any folder of any static host.
   base: './',
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
   // ES-module workers: the default iife format cannot code-split the training worker.
   worker: { format: 'es' },
-  server: { port: 5173, strictPort: true },
+  // Cross-origin isolation (COOP + COEP) makes SharedArrayBuffer available, which the wasm
+  // backend's threaded binary needs; without it tfjs runs the single-threaded one.
+  server: { port: 5173, strictPort: true, headers: CROSS_ORIGIN_ISOLATION },
   // Found late by the dep scanner (imported only from the worker), which would reload the page once.
   optimizeDeps: {
     include: [
@@ -18,9 +25,10 @@ export default defineConfig({
       '@tensorflow/tfjs-backend-cpu',
       '@tensorflow/tfjs-backend-webgl',
       '@tensorflow/tfjs-backend-webgpu',
+      '@tensorflow/tfjs-backend-wasm',
     ],
   },
-  preview: { port: 4173, strictPort: true },
+  preview: { port: 4173, strictPort: true, headers: CROSS_ORIGIN_ISOLATION },
   build: {
     rolldownOptions: {
       onwarn(warning, defaultHandler) {
