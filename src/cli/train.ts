@@ -146,7 +146,7 @@ async function main(argv: readonly string[]) {
       train: data.train,
       test: data.test,
       config,
-      ...(exp.trainEvalLimit ? { trainEvalLimit: exp.trainEvalLimit } : {}),
+      ...(exp.evalSample ? { evalSample: exp.evalSample } : {}),
       createTrainer: trainerFactory(),
     });
     const last = new Map<string, { trainErr: number; testErr: number }>();
