@@ -14,7 +14,7 @@ import { DEFAULT_TOY } from './dataSource';
 import { SpecError } from './specError';
 
 export type LabDataKind = ToyKindName | 'fashion';
-export type BackendSetting = 'auto' | 'webgpu' | 'webgl' | 'cpu';
+export type BackendSetting = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type ScheduleKind = 'constant' | 'step' | 'cosine';
 
 export interface RunControl {

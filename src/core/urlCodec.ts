@@ -13,7 +13,7 @@ import type { OptimizerName } from './trainConfig';
 const DATA: readonly LabDataKind[] = ['spirals', 'circles', 'xor', 'blobs', 'checkerboard', 'fashion'];
 const OPT: readonly OptimizerName[] = ['sgd', 'adam'];
 const SCHED: readonly ScheduleKind[] = ['constant', 'step', 'cosine'];
-const BACKEND: readonly BackendSetting[] = ['auto', 'webgpu', 'webgl', 'cpu'];
+const BACKEND: readonly BackendSetting[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
 const RUN_KEYS = Array.from({ length: MAX_LAB_RUNS }, (_, i) => `r${i + 1}`);
 const KNOWN = new Set(['data', 'noise', 'opt', 'lr', 'sched', 'bs', 'steps', 'seed', 'backend', ...RUN_KEYS]);
 

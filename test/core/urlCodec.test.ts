@@ -43,6 +43,13 @@ describe('Lab state in the URL', () => {
     expect(back.state).toEqual(s);
   });
 
+  it('round-trips every backend setting, WebAssembly included', () => {
+    for (const backend of ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const) {
+      const back = decodeLabState(encodeLabState({ ...DEFAULT_LAB_STATE, backend }));
+      expect(back).toEqual({ state: { ...DEFAULT_LAB_STATE, backend }, notices: [] });
+    }
+  });
+
   it('an empty query is the default experiment, silently', () => {
     expect(decodeLabState('')).toEqual({ state: DEFAULT_LAB_STATE, notices: [] });
   });

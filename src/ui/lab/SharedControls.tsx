@@ -144,6 +144,7 @@ export function SharedControls({ state, disabled, userDataLabel, onChange }: Pro
           <option value="auto">auto (WebGPU, then WebGL, then CPU)</option>
           <option value="webgpu">WebGPU</option>
           <option value="webgl">WebGL</option>
+          <option value="wasm">WebAssembly (conv nets without a GPU)</option>
           <option value="cpu">CPU</option>
         </select>
       </label>
