@@ -132,20 +132,25 @@ test('a hostile URL is neutralised with a notice and no injected markup', async 
   await screenshot('lab-hostile-url');
 });
 
+/** One step of a CIFAR-style ResNet-8 on Fashion-MNIST on `backend`; returns its training-error row. */
+async function oneConvStep(page: Page, goto: (route: string) => Promise<void>, backend: 'webgpu' | 'wasm') {
+  await goto(`/lab?data=fashion&r1=8,4,basic,on,A,post,bn&bs=8&steps=5&backend=${backend}&opt=sgd&lr=0.05`);
+  await page.getByRole('button', { name: 'Step' }).click();
+  await page.waitForFunction(
+    () => /step 1 of 5/.test(document.querySelector('.progress-text')?.textContent ?? ''),
+    null,
+    { timeout: 90_000 },
+  );
+  assert.equal(await page.getByTestId('backend-badge').textContent(), backend);
+  const errors = await chartTable(page, 'Training error');
+  assert.equal(errors.length, 1);
+  return errors[0];
+}
+
 test(
   'a conv net trains on WebGPU: one step of a CIFAR-style ResNet-8 on Fashion-MNIST',
   async ({ page, goto, note }) => {
-    await goto('/lab?data=fashion&r1=8,4,basic,on,A,post,bn&bs=8&steps=5&backend=webgpu&opt=sgd&lr=0.05');
-    await page.getByRole('button', { name: 'Step' }).click();
-    await page.waitForFunction(
-      () => /step 1 of 5/.test(document.querySelector('.progress-text')?.textContent ?? ''),
-      null,
-      { timeout: 90_000 },
-    );
-    assert.equal(await page.getByTestId('backend-badge').textContent(), 'webgpu');
-    const errors = await chartTable(page, 'Training error');
-    assert.equal(errors.length, 1);
-    note('firstStepErrorRow', errors[0]);
+    note('firstStepErrorRow', await oneConvStep(page, goto, 'webgpu'));
   },
   { timeoutMs: 120_000 },
 );
@@ -153,21 +158,12 @@ test(
 test(
   'a conv net trains on WebAssembly: the wasm files ship in the build and a ResNet-8 step runs',
   async ({ page, goto, note }) => {
-    await goto('/lab?data=fashion&r1=8,4,basic,on,A,post,bn&bs=8&steps=5&backend=wasm&opt=sgd&lr=0.05');
     const wasm: string[] = [];
     page.on('response', (r) => {
       if (r.url().endsWith('.wasm')) wasm.push(`${r.status()} ${r.headers()['content-type']}`);
     });
-    await page.getByRole('button', { name: 'Step' }).click();
-    await page.waitForFunction(
-      () => /step 1 of 5/.test(document.querySelector('.progress-text')?.textContent ?? ''),
-      null,
-      { timeout: 90_000 },
-    );
-    assert.equal(await page.getByTestId('backend-badge').textContent(), 'wasm');
+    note('firstStepErrorRow', await oneConvStep(page, goto, 'wasm'));
     assert.ok(wasm.length >= 1 && wasm.every((w) => w === '200 application/wasm'), `wasm files: ${wasm}`);
-    const errors = await chartTable(page, 'Training error');
-    assert.equal(errors.length, 1);
     note('wasmFiles', wasm);
   },
   { timeoutMs: 120_000 },

@@ -6,22 +6,14 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_LAB_STATE } from '../../src/core/labState';
-import type { LabState, RunControl } from '../../src/core/labState';
+import { runControl } from './runControls';
+import type { LabState } from '../../src/core/labState';
 import { createLabStore } from '../../src/state/labStore';
 import type { LabSnapshot, LabStore, SessionPhase } from '../../src/state/labStore';
 import type { EngineHostDeps } from '../../src/worker/engineHost';
 import { inProcessClient } from './inProcessEngine';
 
-const run = (depth: number, shortcuts: boolean, over: Partial<RunControl> = {}): RunControl => ({
-  depth,
-  width: 8,
-  block: 'basic',
-  shortcuts,
-  option: 'A',
-  preact: false,
-  batchNorm: true,
-  ...over,
-});
+const run = runControl;
 
 const SMALL: LabState = {
   ...DEFAULT_LAB_STATE,

@@ -7,7 +7,8 @@
 import { act, cleanup, render } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_LAB_STATE } from '../../src/core/labState';
-import type { LabState, RunControl } from '../../src/core/labState';
+import { runControl } from '../state/runControls';
+import type { LabState } from '../../src/core/labState';
 import { validateTrainConfig } from '../../src/core/trainConfig';
 import { createJsMlpTrainer } from '../../src/engine/jsMlp';
 import type { MlpSpec } from '../../src/core/netSpec';
@@ -48,15 +49,7 @@ function scriptedClient() {
   return { client, emit: (e: EngineEvent) => listeners.forEach((l) => l(e)), created: () => created! };
 }
 
-const run = (depth: number, shortcuts: boolean): RunControl => ({
-  depth,
-  width: 8,
-  block: 'basic',
-  shortcuts,
-  option: 'A',
-  preact: false,
-  batchNorm: true,
-});
+const run = runControl;
 const CONTROLS: LabState = { ...DEFAULT_LAB_STATE, runs: [run(4, false), run(6, true)], steps: 100 };
 
 const TITLES = [
