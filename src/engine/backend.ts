@@ -7,6 +7,7 @@
  * adapter or a wasm binary that would not load).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { activeAdapterDescription, softwareAdapterName } from './softwareGpu';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type BackendPreference = 'auto' | BackendName;
@@ -18,6 +19,8 @@ export interface BackendChoice {
   backend: BackendName;
   /** Why each backend tried before it was passed over, in order. Empty when the first choice worked. */
   fallbacks: { backend: BackendName; reason: string }[];
+  /** For webgpu or webgl on a software rasteriser: its name (e.g. "SwiftShader"). */
+  software?: string;
 }
 
 function candidates(pref: BackendPreference): BackendName[] {
@@ -35,7 +38,9 @@ export async function chooseBackend(pref: BackendPreference = 'auto'): Promise<B
       if (name === 'wasm') await (await import('./wasm')).loadWasmBackend();
       if (await tf.setBackend(name)) {
         await tf.ready();
-        return { backend: name, fallbacks };
+        const software =
+          name === 'webgpu' || name === 'webgl' ? softwareAdapterName(activeAdapterDescription()) : null;
+        return { backend: name, fallbacks, ...(software ? { software } : {}) };
       }
       reason =
         name === 'wasm'

@@ -310,7 +310,11 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
       {
         type: 'ready',
         sessionId: cmd.sessionId,
-        backend: { backend: backend.backend, fallbacks: backend.fallbacks.map((f) => ({ ...f })) },
+        backend: {
+          backend: backend.backend,
+          fallbacks: backend.fallbacks.map((f) => ({ ...f })),
+          ...(backend.software ? { software: backend.software } : {}),
+        },
         layouts: session.runs.map((r) => r.layout),
         engines: Object.fromEntries(session.runs.map((r) => [r.id, r.engine])),
         config: cmd.config,

@@ -132,6 +132,21 @@ test('a hostile URL is neutralised with a notice and no injected markup', async 
   await screenshot('lab-hostile-url');
 });
 
+/** The badge a backend should get here: WebGPU on SwiftShader (what headless Chromium has) is named software. */
+async function expectedBadge(page: Page, backend: 'webgpu' | 'wasm'): Promise<string> {
+  if (backend !== 'webgpu') return backend;
+  const adapter = await page.evaluate(async () => {
+    const gpu = (
+      navigator as unknown as {
+        gpu?: { requestAdapter(): Promise<{ info?: { vendor: string; architecture: string } } | null> };
+      }
+    ).gpu;
+    const a = await gpu?.requestAdapter();
+    return `${a?.info?.vendor ?? ''} ${a?.info?.architecture ?? ''}`;
+  });
+  return /swiftshader/i.test(adapter) ? 'webgpu (software)' : 'webgpu';
+}
+
 /** One step of a CIFAR-style ResNet-8 on Fashion-MNIST on `backend`; returns its training-error row. */
 async function oneConvStep(page: Page, goto: (route: string) => Promise<void>, backend: 'webgpu' | 'wasm') {
   await goto(`/lab?data=fashion&r1=8,4,basic,on,A,post,bn&bs=8&steps=5&backend=${backend}&opt=sgd&lr=0.05`);
@@ -141,7 +156,7 @@ async function oneConvStep(page: Page, goto: (route: string) => Promise<void>, b
     null,
     { timeout: 90_000 },
   );
-  assert.equal(await page.getByTestId('backend-badge').textContent(), backend);
+  assert.equal(await page.getByTestId('backend-badge').textContent(), await expectedBadge(page, backend));
   const errors = await chartTable(page, 'Training error');
   assert.equal(errors.length, 1);
   return errors[0];
@@ -151,6 +166,7 @@ test(
   'a conv net trains on WebGPU: one step of a CIFAR-style ResNet-8 on Fashion-MNIST',
   async ({ page, goto, note }) => {
     note('firstStepErrorRow', await oneConvStep(page, goto, 'webgpu'));
+    note('badge', await page.getByTestId('backend-badge').textContent());
   },
   { timeoutMs: 120_000 },
 );

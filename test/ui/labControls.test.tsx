@@ -9,6 +9,7 @@ import { RunCard } from '../../src/ui/lab/RunCard';
 import { checkRun } from '../../src/ui/lab/runCheck';
 import { engineBadge, Transport } from '../../src/ui/lab/Transport';
 import { newRunData } from '../../src/state/runData';
+import { softwareAdapterName } from '../../src/engine/softwareGpu';
 import { kindOfFiles } from '../../src/ui/lab/FilePicker';
 
 afterEach(cleanup);
@@ -183,5 +184,30 @@ describe('files a learner brings', () => {
     expect(kindOfFiles(['data_batch_1.bin', 'test_batch.bin'])).toBe('cifar10');
     expect(kindOfFiles(['cat.jpg'])).toMatch(/^ResLab reads IDX files .* not "cat\.jpg"$/);
     expect(kindOfFiles([])).toBe('no files were given');
+  });
+});
+
+describe('a software GPU', () => {
+  it('is recognised by the names software rasterisers give themselves, and nothing else', () => {
+    expect(softwareAdapterName('google swiftshader')).toBe('swiftshader');
+    expect(
+      softwareAdapterName('ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)), SwiftShader driver)'),
+    ).toBe('SwiftShader');
+    expect(softwareAdapterName('llvmpipe (LLVM 15.0.6, 256 bits)')).toBe('llvmpipe');
+    expect(softwareAdapterName('nvidia hopper')).toBeNull();
+    expect(softwareAdapterName('ANGLE (NVIDIA, NVIDIA H200 Direct3D11 vs_5_0 ps_5_0)')).toBeNull();
+    expect(softwareAdapterName('')).toBeNull();
+  });
+
+  it('is named on the badge', () => {
+    const layout = { run: 'run1', params: [], blocks: [], weights: [], responseLayers: [] };
+    const b = engineBadge(
+      snap({
+        phase: 'paused',
+        backend: { backend: 'webgpu', fallbacks: [], software: 'SwiftShader' },
+        runs: [newRunData(layout, 'tfjs')],
+      }),
+    );
+    expect(b).toEqual({ text: 'webgpu (software)', title: 'run 1: tfjs on webgpu (software), SwiftShader' });
   });
 });

@@ -29,7 +29,9 @@ function progressText(snap: LabSnapshot): string {
  * tfjs backend for the rest ("JS kernel + webgpu" when a session has both).
  */
 export function engineBadge(snap: LabSnapshot): { text: string; title: string } {
-  const backend = snap.backend?.backend;
+  const software = snap.backend?.software;
+  // A software GPU is named as such: it trains far slower than the word "webgpu" suggests.
+  const backend = snap.backend && `${snap.backend.backend}${software ? ' (software)' : ''}`;
   if (!backend)
     return {
       text: snap.phase === 'building' ? 'starting…' : 'backend: not started',
@@ -40,7 +42,7 @@ export function engineBadge(snap: LabSnapshot): { text: string; title: string } 
   const title = snap.runs
     .map(
       (r, i) =>
-        `run ${i + 1}: ${r.engine === 'js' ? 'ResLab’s fused JavaScript kernel' : `tfjs on ${backend}`}`,
+        `run ${i + 1}: ${r.engine === 'js' ? 'ResLab’s fused JavaScript kernel' : `tfjs on ${backend}${software ? `, ${software}` : ''}`}`,
     )
     .join('; ');
   return { text: names.join(' + '), title };
