@@ -9,8 +9,6 @@
  * go out as one `metrics` event at most every METRICS_INTERVAL_MS, and at once when the
  * training pauses, stops, finishes or takes a single step.
  */
-import { SpecError } from '../core/specError';
-import type { NetSpec } from '../core/netSpec';
 import { chooseBackend as chooseTfBackend } from '../engine/backend';
 import type { BackendChoice, BackendPreference } from '../engine/backend';
 import { loadSource } from '../engine/datasets';
@@ -18,14 +16,14 @@ import type { TrainTest } from '../engine/datasets';
 import { createSession } from '../engine/session';
 import type { EvalProgress, Session, SessionStep } from '../engine/session';
 import { createMetricBuffer } from './metricBuffer';
-import type { MetricBuffer } from './metricBuffer';
 import { METRICS_INTERVAL_MS, PROGRESS_INTERVAL_MS } from './protocol';
-import type { ControlType, EngineErrorEvent, EngineEvent, ErrorKind, TrainingState } from './protocol';
+import type { ControlType, EngineErrorEvent, EngineEvent, ErrorKind } from './protocol';
+import { evaluationText, warmingUpText } from './activity';
 import { createRateMeter } from './rateMeter';
-import { createTimeLeft } from './timeLeft';
-import type { SessionPlan, TimeLeft } from './timeLeft';
-import { toyExtent, toyPoints } from './toyView';
-import type { RateMeter } from './rateMeter';
+import { asCommandError, checkShapes } from './sessionChecks';
+import { createTimeLeft, sessionPlan } from './timeLeft';
+import type { Live } from './live';
+import { boundaryMap, toyPoints } from './toyView';
 import { CommandError, commandHeader, validateCommand } from './validateCommand';
 import type { CheckedCreate } from './validateCommand';
 import { defaultYield } from './yieldToEventLoop';
@@ -47,30 +45,6 @@ export interface EngineHostDeps {
 export interface EngineHost {
   /** Handle one posted value. Never rejects: a refused command becomes an `error` event. */
   handle(raw: unknown): Promise<void>;
-}
-
-interface Live {
-  create: CheckedCreate;
-  data: TrainTest;
-  backend: BackendChoice;
-  session: Session;
-  buffer: MetricBuffer;
-  state: TrainingState;
-  /** The training loop, while one runs or until the next start. */
-  loop: Promise<void> | null;
-  /** Asks the loop to end after the step in flight. */
-  halt: boolean;
-  lastMetrics: number;
-  lastProgress: number;
-  rate: RateMeter;
-  timeLeft: TimeLeft;
-  /** What the engine is busy with besides stepping (ProgressEvent.activity). */
-  activity: string | null;
-  /** The evaluation in progress, and the last one finished during the current step. */
-  evaluation: { t0: number; full: boolean } | null;
-  evaluated: { ms: number; examples: number } | null;
-  boundaryBusy?: boolean;
-  lost?: string;
 }
 
 const stateError = (message: string) => new CommandError('state', message);
@@ -99,30 +73,13 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
     l.lastMetrics = now();
   }
 
-  /** Grid cells per side of the decision-boundary maps. */
-  const BOUNDARY_CELLS = 40;
-
   /** One boundary map per run; skipped while the previous one is still being computed. */
   async function boundary(l: Live): Promise<void> {
-    const extent = toyExtent(l.data, l.create.config.task);
-    if (!extent || l.boundaryBusy) return;
+    if (l.boundaryBusy) return;
     l.boundaryBusy = true;
     try {
-      const step = l.session.stepCount;
-      const runs = await l.session.predictGrid(BOUNDARY_CELLS, extent);
-      if (live !== l || !runs.length) return;
-      post(
-        {
-          type: 'boundary',
-          sessionId: l.create.sessionId,
-          step,
-          n: BOUNDARY_CELLS,
-          extent,
-          classes: l.data.train.numClasses,
-          runs,
-        },
-        runs.map((r) => r.probs.buffer as ArrayBuffer),
-      );
+      const map = await boundaryMap(l.session, l.data, l.create.config.task, l.create.sessionId);
+      if (map && live === l) post(map.event, map.transfer);
     } catch {
       // A session torn down mid-prediction has nothing left to show; the next map will come.
     } finally {
@@ -141,35 +98,19 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
         stepsPerSecond: l.rate.perSecond,
         state: l.state,
         activity: l.activity,
-        secondsLeft: l.timeLeft.secondsLeft(l.session.stepCount, plan(l)),
+        secondsLeft: l.timeLeft.secondsLeft(l.session.stepCount, sessionPlan(l.session, l.create.config)),
       },
       [],
     );
     l.lastProgress = now();
   }
 
-  const plan = (l: Live): SessionPlan => {
-    const runs = l.session.runs.filter((r) => r.status === 'ready' || r.status === 'training').length;
-    return {
-      steps: l.create.config.steps,
-      evalInterval: l.create.config.evalInterval,
-      batchSize: l.create.config.batchSize,
-      interimExamples: runs * l.session.evalSize(false),
-      finalExamples: runs * l.session.evalSize(true),
-    };
-  };
-
-  const count = (n: number) => n.toLocaleString('en-US');
-  const warmingUp = (l: Live) =>
-    `warming up: the first step builds and compiles the kernels on ${l.backend.backend}`;
+  const warmingUp = (l: Live) => warmingUpText(l.backend.backend);
 
   /** Follows an evaluation batch by batch: the progress line says what is being scored, how far. */
   function onEvaluate(l: Live, p: EvalProgress): void {
     if (p.done === 0) l.evaluation = { t0: now(), full: p.full };
-    const what = p.full
-      ? `scoring the whole test and training sets: ${count(p.done)} of ${count(p.total)} examples`
-      : `evaluating on fixed samples of the test and training sets: ${count(p.done)} of ${count(p.total)} examples`;
-    l.activity = p.done < p.total ? what : null;
+    l.activity = p.done < p.total ? evaluationText(p) : null;
     if (p.done >= p.total && l.evaluation) {
       l.evaluated = { ms: now() - l.evaluation.t0, examples: p.total };
       l.evaluation = null;
@@ -450,41 +391,4 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
       return next;
     },
   };
-}
-
-function asCommandError(e: unknown, fallback: ErrorKind): CommandError {
-  if (e instanceof CommandError) return e;
-  if (e instanceof SpecError) return new CommandError('spec', e.message, e.field);
-  const err = e instanceof Error ? e : new Error(String(e));
-  if (err.name === 'DataFormatError') return new CommandError('data', err.message, 'data');
-  return new CommandError(fallback, err.message);
-}
-
-function inputShapeOf(spec: NetSpec): number[] {
-  return spec.kind === 'mlp' ? [spec.inputSize] : [spec.input.height, spec.input.width, spec.input.channels];
-}
-
-/** Every run must take the data's examples and give as many outputs as the task needs. */
-function checkShapes(cmd: CheckedCreate, data: TrainTest): void {
-  const shape = [...data.train.shape];
-  const features = shape.reduce((a, b) => a * b, 1);
-  const identity = cmd.config.task === 'identity';
-  const outputs = identity ? features : data.train.numClasses;
-  cmd.runs.forEach((r, i) => {
-    const want = inputShapeOf(r.spec);
-    if (want.join() !== shape.join())
-      throw new CommandError(
-        'spec',
-        `run ${r.id}: the network takes inputs of shape [${want.join(', ')}] but the data (${data.label}) has [${shape.join(', ')}]`,
-        `runs[${i}].spec.${r.spec.kind === 'mlp' ? 'inputSize' : 'input'}`,
-        r.id,
-      );
-    if (r.spec.classes !== outputs)
-      throw new CommandError(
-        'spec',
-        `run ${r.id}: the network has ${r.spec.classes} outputs but ${identity ? `the identity task needs ${features}, one per input feature` : `the data has ${outputs} classes`}`,
-        `runs[${i}].spec.classes`,
-        r.id,
-      );
-  });
 }

@@ -8,6 +8,8 @@
  * Until an evaluation has been timed, scoring an example is taken to cost a third of a
  * training step's share per example (a forward pass without the backward and update).
  */
+import type { TrainConfig } from '../core/trainConfig';
+import type { Session } from '../engine/session';
 import { RATE_SMOOTHING } from './rateMeter';
 
 export interface SessionPlan {
@@ -18,6 +20,18 @@ export interface SessionPlan {
   interimExamples: number;
   /** Examples the final evaluation scores (both splits whole), summed over the live runs. */
   finalExamples: number;
+}
+
+/** A session's plan as it stands: the live runs score the evaluations still to come. */
+export function sessionPlan(session: Session, config: TrainConfig): SessionPlan {
+  const runs = session.runs.filter((r) => r.status === 'ready' || r.status === 'training').length;
+  return {
+    steps: config.steps,
+    evalInterval: config.evalInterval,
+    batchSize: config.batchSize,
+    interimExamples: runs * session.evalSize(false),
+    finalExamples: runs * session.evalSize(true),
+  };
 }
 
 export interface TimeLeft {

@@ -1,6 +1,37 @@
 /** What the decision-boundary charts need of 2-D toy data: the points, and the box to map. */
 import type { Task } from '../core/trainConfig';
 import type { TrainTest } from '../engine/datasets';
+import type { Session } from '../engine/session';
+import type { BoundaryEvent } from './protocol';
+
+/** Grid cells per side of the decision-boundary maps. */
+export const BOUNDARY_CELLS = 40;
+
+/** Each run's class probabilities over the toy data's box, as an event, or null for other data. */
+export async function boundaryMap(
+  session: Session,
+  data: TrainTest,
+  task: Task,
+  sessionId: string,
+): Promise<{ event: BoundaryEvent; transfer: ArrayBuffer[] } | null> {
+  const extent = toyExtent(data, task);
+  if (!extent) return null;
+  const step = session.stepCount;
+  const runs = await session.predictGrid(BOUNDARY_CELLS, extent);
+  if (!runs.length) return null;
+  return {
+    event: {
+      type: 'boundary',
+      sessionId,
+      step,
+      n: BOUNDARY_CELLS,
+      extent,
+      classes: data.train.numClasses,
+      runs,
+    },
+    transfer: runs.map((r) => r.probs.buffer as ArrayBuffer),
+  };
+}
 
 /** The toys' bounding box with a 10% margin. */
 export function toyExtent(data: TrainTest, task: Task): [number, number, number, number] | null {

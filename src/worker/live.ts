@@ -1,0 +1,33 @@
+/** The worker's record of its one open session: what it was made from and where its training stands. */
+import type { BackendChoice } from '../engine/backend';
+import type { TrainTest } from '../engine/datasets';
+import type { Session } from '../engine/session';
+import type { MetricBuffer } from './metricBuffer';
+import type { TrainingState } from './protocol';
+import type { RateMeter } from './rateMeter';
+import type { TimeLeft } from './timeLeft';
+import type { CheckedCreate } from './validateCommand';
+
+export interface Live {
+  create: CheckedCreate;
+  data: TrainTest;
+  backend: BackendChoice;
+  session: Session;
+  buffer: MetricBuffer;
+  state: TrainingState;
+  /** The training loop, while one runs or until the next start. */
+  loop: Promise<void> | null;
+  /** Asks the loop to end after the step in flight. */
+  halt: boolean;
+  lastMetrics: number;
+  lastProgress: number;
+  rate: RateMeter;
+  timeLeft: TimeLeft;
+  /** What the engine is busy with besides stepping (ProgressEvent.activity). */
+  activity: string | null;
+  /** The evaluation in progress, and the last one finished during the current step. */
+  evaluation: { t0: number; full: boolean } | null;
+  evaluated: { ms: number; examples: number } | null;
+  boundaryBusy?: boolean;
+  lost?: string;
+}
