@@ -19,7 +19,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { PRESET_NAMES, presetByName } from '../core/presets';
 import type { Preset } from '../core/presets';
-import type { NetSpec } from '../core/netSpec';
 import { loadSource } from '../engine/datasets';
 import type { TrainTest } from '../engine/datasets';
 import { parseArgs, runCli } from './args';
@@ -27,6 +26,7 @@ import { benchConv } from './benchConv';
 import { BENCH_ENGINES } from './benchEngines';
 import { benchKernels } from './benchKernels';
 import { mean, median, timeSteps } from './benchTiming';
+import type { StepCase } from './benchTiming';
 import { runTorch, torchAvailable } from './benchTorch';
 import { publicFetcher } from './publicFiles';
 
@@ -41,13 +41,8 @@ const FLAGS = {
 /** The conv nets of `--conv`, from the degradation-fashion preset. */
 const CONV_RUNS = ['resnet-20', 'plain-8', 'plain-56'] as const;
 
-interface Case {
-  preset: Preset;
-  id: string;
-  spec: NetSpec;
-  engine: 'js' | 'tfjs';
-  warmup: number;
-  steps: number;
+/** A benched net: timed `reps` times, probes off and on alternately. */
+interface Case extends StepCase {
   reps: number;
 }
 
