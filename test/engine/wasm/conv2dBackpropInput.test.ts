@@ -6,6 +6,26 @@ import { expectClose, normals, onBoth } from './helpers';
 // Same reasoning as the filter gradient: float32 reordering is ~1e-6 of max|dx|.
 const TOL = 1e-4;
 
+type Shape4 = [number, number, number, number];
+
+/** ∂L/∂x of a conv with this filter, stride and padding, for the output gradient `dy`, on the active backend. */
+const backpropInput = (
+  dy: Float32Array,
+  dyShape: Shape4,
+  filter: Float32Array,
+  filterShape: Shape4,
+  strides: number,
+  pad: tf.Conv2DBackpropInputAttrs['pad'],
+  inputShape: Shape4,
+) =>
+  tf
+    .engine()
+    .runKernel(
+      tf.Conv2DBackpropInput,
+      { dy: tf.tensor(dy, dyShape), filter: tf.tensor4d(filter, filterShape) },
+      { strides, pad, dataFormat: 'NHWC', inputShape } as unknown as tf.NamedAttrMap,
+    ) as tf.Tensor;
+
 describe('wasm Conv2DBackpropInput (XNNPACK) matches tfjs-cpu', () => {
   for (const c of CONV_CASES)
     it(c.name, async () => {
@@ -13,21 +33,7 @@ describe('wasm Conv2DBackpropInput (XNNPACK) matches tfjs-cpu', () => {
       const outShape = tf.backend_util.computeConv2DInfo(c.x, filterShape, c.stride, 1, c.pad).outShape;
       const ws = normals(tf.util.sizeFromShape(filterShape), 5);
       const dys = normals(tf.util.sizeFromShape(outShape), 6);
-      const r = await onBoth(
-        () =>
-          tf
-            .engine()
-            .runKernel(
-              tf.Conv2DBackpropInput,
-              { dy: tf.tensor(dys, outShape), filter: tf.tensor4d(ws, filterShape) },
-              {
-                strides: c.stride,
-                pad: c.pad,
-                dataFormat: 'NHWC',
-                inputShape: c.x,
-              } as unknown as tf.NamedAttrMap,
-            ) as tf.Tensor,
-      );
+      const r = await onBoth(() => backpropInput(dys, outShape, ws, filterShape, c.stride, c.pad, c.x));
       expectClose(r.wasm[0]!, r.cpu[0]!, TOL);
     });
 
@@ -43,16 +49,7 @@ describe('wasm Conv2DBackpropInput (XNNPACK) matches tfjs-cpu', () => {
     const outShape = tf.backend_util.computeConv2DInfo(x, filterShape, 1, 1, pad).outShape;
     const ws = normals(6, 7);
     const dys = normals(tf.util.sizeFromShape(outShape), 8);
-    const r = await onBoth(
-      () =>
-        tf
-          .engine()
-          .runKernel(
-            tf.Conv2DBackpropInput,
-            { dy: tf.tensor(dys, outShape), filter: tf.tensor4d(ws, filterShape) },
-            { strides: 1, pad, dataFormat: 'NHWC', inputShape: x } as unknown as tf.NamedAttrMap,
-          ) as tf.Tensor,
-    );
+    const r = await onBoth(() => backpropInput(dys, outShape, ws, filterShape, 1, pad, x));
     expectClose(r.wasm[0]!, r.cpu[0]!, TOL);
   });
 });
