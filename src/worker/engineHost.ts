@@ -9,12 +9,13 @@
  * go out as one `metrics` event at most every METRICS_INTERVAL_MS, and at once when the
  * training pauses, stops, finishes or takes a single step.
  */
-import { chooseBackend as chooseTfBackend } from '../engine/backend';
 import type { BackendChoice, BackendPreference } from '../engine/backend';
 import { loadSource } from '../engine/datasets';
 import type { TrainTest } from '../engine/datasets';
 import { createSession } from '../engine/session';
 import type { EvalProgress, Session, SessionStep } from '../engine/session';
+import { createBackendPicker } from './backendPick';
+import type { PickedBackend } from './backendPick';
 import { createMetricBuffer } from './metricBuffer';
 import { METRICS_INTERVAL_MS, PROGRESS_INTERVAL_MS } from './protocol';
 import type { ControlType, EngineErrorEvent, EngineEvent, ErrorKind } from './protocol';
@@ -33,6 +34,7 @@ export type PostEvent = (event: EngineEvent, transfer: ArrayBuffer[]) => void;
 export interface EngineHostDeps {
   /** Bytes of a shipped data file, `path` relative to the site root at `baseUrl`. */
   fetchBytes: (path: string, baseUrl: string | undefined) => Promise<Uint8Array>;
+  /** Replaces the backend choice (by default: measured for conv nets, see backendPick.ts). */
   chooseBackend?: (pref: BackendPreference) => Promise<BackendChoice>;
   /** Told the backend chosen at each create; calls `lost` if the device behind it goes away. */
   watchBackend?: (choice: BackendChoice, lost: (reason: string) => void) => void;
@@ -52,7 +54,10 @@ const stateError = (message: string) => new CommandError('state', message);
 export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineHost {
   const now = deps.now ?? (() => performance.now());
   const yieldNow = deps.yieldToEventLoop ?? defaultYield();
-  const choose = deps.chooseBackend ?? chooseTfBackend;
+  const picker = createBackendPicker({
+    now,
+    ...(deps.chooseBackend ? { chooseBackend: deps.chooseBackend } : {}),
+  });
   let live: Live | null = null;
   let queue: Promise<void> = Promise.resolve();
 
@@ -207,7 +212,8 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
     }
   }
 
-  function build(cmd: CheckedCreate, data: TrainTest, backend: BackendChoice): Live {
+  function build(cmd: CheckedCreate, data: TrainTest, picked: PickedBackend): Live {
+    const backend = picked.choice;
     checkShapes(cmd, data);
     let session: Session;
     // The session reports its evaluations to the Live made from it just below.
@@ -230,6 +236,7 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
       create: cmd,
       data,
       backend,
+      picked,
       session,
       buffer: createMetricBuffer(
         cmd.sessionId,
@@ -241,7 +248,7 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
       lastMetrics: now(),
       lastProgress: now(),
       rate: createRateMeter(),
-      timeLeft: createTimeLeft(),
+      timeLeft: createTimeLeft(undefined, picked.msPerStep),
       activity: null,
       evaluation: null,
       evaluated: null,
@@ -255,7 +262,9 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
           backend: backend.backend,
           fallbacks: backend.fallbacks.map((f) => ({ ...f })),
           ...(backend.software ? { software: backend.software } : {}),
+          ...(backend.measured ? { measured: backend.measured.map((m) => ({ ...m })) } : {}),
         },
+        msPerStep: picked.msPerStep,
         layouts: session.runs.map((r) => r.layout),
         engines: Object.fromEntries(session.runs.map((r) => [r.id, r.engine])),
         config: cmd.config,
@@ -297,14 +306,14 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
     const data = await load(cmd);
     checkShapes(cmd, data);
     if (live) await teardown(live);
-    let backend: BackendChoice;
+    let picked: PickedBackend;
     try {
-      backend = await choose(cmd.backend);
+      picked = await picker.pick(cmd, data);
     } catch (e) {
       throw new CommandError('engine', e instanceof Error ? e.message : String(e), 'backend');
     }
-    live = build(cmd, data, backend);
-    deps.watchBackend?.(backend, deviceLost);
+    live = build(cmd, data, picked);
+    deps.watchBackend?.(picked.choice, deviceLost);
   }
 
   async function control(l: Live, type: ControlType): Promise<void> {
@@ -360,7 +369,7 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
         return;
       case 'reset':
         await teardown(l);
-        live = build(l.create, l.data, l.backend);
+        live = build(l.create, l.data, l.picked);
         return;
       case 'dispose':
         await teardown(l);

@@ -2,6 +2,7 @@
 import type { BackendChoice } from '../engine/backend';
 import type { TrainTest } from '../engine/datasets';
 import type { Session } from '../engine/session';
+import type { PickedBackend } from './backendPick';
 import type { MetricBuffer } from './metricBuffer';
 import type { TrainingState } from './protocol';
 import type { RateMeter } from './rateMeter';
@@ -12,6 +13,8 @@ export interface Live {
   create: CheckedCreate;
   data: TrainTest;
   backend: BackendChoice;
+  /** The backend and its measured step, as chosen at create (a reset keeps them). */
+  picked: PickedBackend;
   session: Session;
   buffer: MetricBuffer;
   state: TrainingState;

@@ -16,7 +16,7 @@ import type { TrainConfig } from '../core/trainConfig';
 import type { BackendChoice, BackendPreference } from '../engine/backend';
 
 /** Bump on any change to a message's shape; a worker refuses commands of another version. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** Side-by-side runs in one session (the engine's MAX_RUNS; a test keeps them equal). */
 export const MAX_SESSION_RUNS = 4;
@@ -99,6 +99,11 @@ export interface ReadyEvent {
   sessionId: SessionId;
   /** The backend in use, and why each one tried before it was passed over. */
   backend: BackendChoice;
+  /**
+   * A warm training step of the whole session (all runs, one minibatch) on that backend, in
+   * ms, timed before training; null where it could not be timed.
+   */
+  msPerStep: number | null;
   /** Names that give each run's probe arrays their meaning, in run order. */
   layouts: RunLayout[];
   engines: Record<RunId, RunEngine>;

@@ -37,7 +37,7 @@ export function sessionPlan(session: Session, config: TrainConfig): SessionPlan 
 export interface TimeLeft {
   /** A step of `ms` ended; `evalMs` of it went to an evaluation of `examples` examples. */
   step(ms: number, evaluation?: { ms: number; examples: number }): void;
-  /** Seconds left after `done` steps, or null before the first step was timed. */
+  /** Seconds left after `done` steps, or null before any step was timed. */
   secondsLeft(done: number, plan: SessionPlan): number | null;
 }
 
@@ -47,8 +47,9 @@ export function interimEvaluationsLeft(done: number, plan: SessionPlan): number 
   return Math.max(0, Math.floor((plan.steps - 1) / plan.evalInterval) - Math.floor(done / plan.evalInterval));
 }
 
-export function createTimeLeft(alpha = RATE_SMOOTHING): TimeLeft {
-  let stepMs: number | null = null;
+/** `measuredMs`: a warm step timed before training (backendPick.ts), so the estimate starts at once. */
+export function createTimeLeft(alpha = RATE_SMOOTHING, measuredMs: number | null = null): TimeLeft {
+  let stepMs: number | null = measuredMs;
   let exampleMs: number | null = null;
   const ema = (old: number | null, x: number) => (old === null ? x : old + alpha * (x - old));
   return {

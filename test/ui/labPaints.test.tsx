@@ -114,6 +114,7 @@ describe('Lab chart paints', () => {
       type: 'ready',
       sessionId: 's1',
       backend: { backend: 'cpu', fallbacks: [] },
+      msPerStep: null,
       layouts,
       engines: { run1: 'js', run2: 'js' },
       config,
