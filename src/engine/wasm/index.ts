@@ -18,6 +18,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { conv2dBackpropFilterConfig } from './conv2dBackpropFilter';
 import { conv2dBackpropInputConfig } from './conv2dBackpropInput';
 import { tileConfig } from './tile';
+import { identityConfig } from './identity';
 import { overrideWasmKernel } from './kernelCalls';
 import { wasmFileLocation } from './wasmFiles';
 
@@ -25,6 +26,7 @@ const TRAINING_KERNELS: readonly tf.KernelConfig[] = [
   conv2dBackpropFilterConfig,
   conv2dBackpropInputConfig,
   tileConfig,
+  identityConfig,
 ];
 
 export function registerWasmTraining(): void {
