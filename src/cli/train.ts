@@ -4,16 +4,16 @@
  *
  * --spec takes either one NetSpec (trained on the shipped data its input fits: 2 features →
  * two spirals, 28×28×1 → Fashion-MNIST) or an experiment `{ runs: [{ id, spec }], data?,
- * config? }`. --jsonl prints one object per run per step, then one summary object per run.
+ * config? }`. --jsonl prints one object per run per step, then one summary object per run
+ * (trainSummary.ts says what a summary holds: MACs, final errors, the last-50-step minibatch
+ * error and the steps to a target error).
  */
 import { readFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { layerTable } from '../core/layerTable';
-import { seedFor } from '../core/rng';
 import type { DataSource } from '../core/dataSource';
 import { DEFAULT_TOY } from '../core/dataSource';
-import { paperLayers, PRESET_NAMES, presetByName } from '../core/presets';
+import { PRESET_NAMES, presetByName } from '../core/presets';
 import type { Preset, PresetRun } from '../core/presets';
 import { SpecError } from '../core/specError';
 import { validateTrainConfig } from '../core/trainConfig';
@@ -23,10 +23,10 @@ import type { NetSpec } from '../core/netSpec';
 import { DataFormatError } from '../data/errors';
 import { chooseBackend } from '../engine/backend';
 import { loadSource } from '../engine/datasets';
-import { createSession, MAX_RUNS } from '../engine/session';
-import { trainerFactory } from '../engine/trainers';
 import { parseArgs, runCli, UsageError } from './args';
 import { publicFetcher } from './publicFiles';
+import { trainExperiment } from './trainExperiment';
+import { summarize, summaryTable } from './trainSummary';
 
 const FLAGS = {
   preset: { choices: PRESET_NAMES },
@@ -96,22 +96,7 @@ async function experimentFromFile(path: string): Promise<Preset> {
   };
 }
 
-interface Summary {
-  run: string;
-  final: true;
-  layers: number;
-  shortcut: string;
-  block: string;
-  params: number;
-  trainErr: number | null;
-  testErr: number | null;
-  status: string;
-  reason?: string;
-  steps: number;
-  msPerStep: number;
-}
-
-const pct = (x: number | null) => (x === null ? '   —  ' : `${(100 * x).toFixed(1).padStart(5)}%`);
+const pct = (x: number) => `${(100 * x).toFixed(1).padStart(5)}%`;
 
 async function main(argv: readonly string[]) {
   const { flags } = parseArgs(argv, FLAGS, 0);
@@ -137,75 +122,30 @@ async function main(argv: readonly string[]) {
     log(
       `${exp.title}\n${data.label}; ${config.steps} steps of batch ${config.batchSize}, ${config.optimizer} lr ${config.learningRate}, seed ${config.seed}, backend ${backend.backend}`,
     );
-  const summaries: Summary[] = [];
-  // Runs beyond four train in further lockstep sessions; seeds depend on the run's position in the preset.
-  for (let start = 0; start < exp.runs.length; start += MAX_RUNS) {
-    const group = exp.runs.slice(start, start + MAX_RUNS);
-    const session = createSession({
-      runs: group.map((r, i) => ({ ...r, seed: seedFor('init', config.seed, start + i) })),
-      train: data.train,
-      test: data.test,
-      config,
-      ...(exp.evalSample ? { evalSample: exp.evalSample } : {}),
-      createTrainer: trainerFactory(),
-    });
-    const last = new Map<string, { trainErr: number; testErr: number }>();
-    const t0 = performance.now();
-    try {
-      for (
-        let s = 0;
-        s < config.steps && session.runs.some((r) => r.status === 'ready' || r.status === 'training');
-        s++
-      ) {
-        const st = await session.step();
-        for (const e of st.evals) last.set(e.run, { trainErr: e.trainErr, testErr: e.testErr });
-        for (const x of st.stopped) if (!jsonl) log(`  ${x.run}: ${x.reason}`);
-        if (jsonl) {
-          for (const r of st.results) {
-            const e = st.evals.find((v) => v.run === r.record.run);
-            log(
-              JSON.stringify({ ...r.record, ...(e ? { testErr: e.testErr, fullTrainErr: e.trainErr } : {}) }),
-            );
-          }
-        } else if (st.evals.length || st.step === 1) {
-          const cells = st.results.map(
-            (r) => `${r.record.run} loss ${r.record.loss.toFixed(3)} err ${pct(r.record.trainErr)}`,
+  const outcomes = await trainExperiment({
+    exp,
+    config,
+    data,
+    onStep(st) {
+      for (const x of st.stopped) if (!jsonl) log(`  ${x.run}: ${x.reason}`);
+      if (jsonl) {
+        for (const r of st.results) {
+          const e = st.evals.find((v) => v.run === r.record.run);
+          log(
+            JSON.stringify({ ...r.record, ...(e ? { testErr: e.testErr, fullTrainErr: e.trainErr } : {}) }),
           );
-          log(`step ${String(st.step).padStart(6)}  ${cells.join(' | ')}`);
         }
+      } else if (st.evals.length || st.step === 1) {
+        const cells = st.results.map(
+          (r) => `${r.record.run} loss ${r.record.loss.toFixed(3)} err ${pct(r.record.trainErr)}`,
+        );
+        log(`step ${String(st.step).padStart(6)}  ${cells.join(' | ')}`);
       }
-      const ms = (performance.now() - t0) / Math.max(1, session.stepCount);
-      group.forEach((r, i) => {
-        const state = session.runs[i]!;
-        const spec = r.spec;
-        const e = last.get(r.id);
-        summaries.push({
-          run: r.id,
-          final: true,
-          layers: paperLayers(spec),
-          shortcut: spec.kind === 'vgg' ? 'none' : spec.shortcut,
-          block: spec.kind === 'vgg' ? 'vgg' : spec.block,
-          params: layerTable(spec).params,
-          trainErr: state.status === 'done' ? (e?.trainErr ?? null) : null,
-          testErr: state.status === 'done' ? (e?.testErr ?? null) : null,
-          status: state.status,
-          ...(state.reason ? { reason: state.reason } : {}),
-          steps: session.stepCount,
-          msPerStep: Math.round(ms * 10) / 10,
-        });
-      });
-    } finally {
-      session.dispose();
-    }
-  }
+    },
+  });
+  const summaries = outcomes.map(summarize);
   if (jsonl) for (const s of summaries) log(JSON.stringify(s));
-  else {
-    log('\nrun            layers  shortcut  block       params   train err  test err  status');
-    for (const s of summaries)
-      log(
-        `${s.run.padEnd(14)} ${String(s.layers).padStart(6)}  ${s.shortcut.padEnd(8)}  ${s.block.padEnd(10)} ${String(s.params).padStart(7)}   ${pct(s.trainErr)}    ${pct(s.testErr)}   ${s.status}${s.reason ? `: ${s.reason}` : ''}`,
-      );
-  }
+  else log(`\n${summaryTable(summaries)}`);
 }
 
 void runCli(
