@@ -71,7 +71,11 @@ export async function measureBackends(o: TrialOptions): Promise<MeasuredChoice> 
       return;
     }
     if (!best || entry.msPerStep < best.ms)
-      best = { backend: entry.backend, ms: entry.msPerStep, ...(entry.software ? { software: entry.software } : {}) };
+      best = {
+        backend: entry.backend,
+        ms: entry.msPerStep,
+        ...(entry.software ? { software: entry.software } : {}),
+      };
   }
 
   for (const backend of o.candidates ?? MEASURED_BACKENDS) {

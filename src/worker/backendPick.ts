@@ -43,7 +43,8 @@ export function createBackendPicker(deps: {
       { runs: cmd.runs, train: data.train, test: data.test, config: cmd.config },
       deps.now,
     );
-    const measure = !deps.chooseBackend && cmd.backend === 'auto' && cmd.runs.some((r) => r.spec.kind !== 'mlp');
+    const measure =
+      !deps.chooseBackend && cmd.backend === 'auto' && cmd.runs.some((r) => r.spec.kind !== 'mlp');
     if (measure) return measureBackends({ batchSize: cmd.config.batchSize, timeSteps });
     const choice = await (deps.chooseBackend ?? chooseBackend)(cmd.backend);
     let msPerStep: number | null = null;

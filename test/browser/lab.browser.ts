@@ -184,3 +184,32 @@ test(
   },
   { timeoutMs: 120_000 },
 );
+
+test(
+  'auto chooses the backend by timing the nets: a software GPU is passed over, the fastest engine trains',
+  async ({ page, goto, note }) => {
+    await goto('/lab?data=fashion&r1=8,4,basic,on,A,post,bn&bs=8&steps=5&opt=sgd&lr=0.05');
+    const t0 = Date.now();
+    await page.getByRole('button', { name: 'Step' }).click();
+    await page.waitForFunction(
+      () => /step 1 of 5/.test(document.querySelector('.progress-text')?.textContent ?? ''),
+      null,
+      { timeout: 90_000 },
+    );
+    note('msFromStepClickToFirstStep', Date.now() - t0);
+    const text = (await page.getByTestId('backend-measurement').textContent()) ?? '';
+    note('measurement', text);
+    const fastest = /^Chosen by timing warm training steps of these networks: (\w+)(?: \((\w+)\))? \d/.exec(
+      text,
+    );
+    assert.ok(fastest, `measurement line: ${text}`);
+    const badge = await page.getByTestId('backend-badge').textContent();
+    assert.equal(badge, fastest[2] ? `${fastest[1]} (software)` : fastest[1]);
+    if ((await expectedBadge(page, 'webgpu')) === 'webgpu (software)') {
+      // Headless Chromium here: WebGPU runs on SwiftShader and must not be what trains.
+      assert.match(text, /webgpu \(swiftshader\): runs on swiftshader, a software GPU; passed over/i);
+      assert.notEqual(fastest[1], 'webgpu');
+    }
+  },
+  { timeoutMs: 120_000 },
+);

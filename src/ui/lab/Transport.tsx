@@ -1,5 +1,6 @@
 import type { LabSnapshot } from '../../state/labStore';
 import { formatDuration } from '../numbers';
+import { measurementText } from './backendText';
 
 interface Props {
   snap: LabSnapshot;
@@ -54,6 +55,7 @@ export function Transport({ snap, canTrain, onToggle, onStep, onReset }: Props) 
   const fallbacks = snap.backend?.fallbacks ?? [];
   const jsRuns = snap.runs.filter((r) => r.engine === 'js').length;
   const badge = engineBadge(snap);
+  const measured = measurementText(snap.backend);
   return (
     <section className="transport" aria-label="Training controls">
       <div className="row">
@@ -88,6 +90,11 @@ export function Transport({ snap, canTrain, onToggle, onStep, onReset }: Props) 
       {fallbacks.length > 0 && (
         <p className="notice" role="status">
           Fell back to {snap.backend!.backend}: {fallbacks.map((f) => f.reason).join('; ')}.
+        </p>
+      )}
+      {measured && (
+        <p className="hint" data-testid="backend-measurement">
+          {measured}.
         </p>
       )}
       {jsRuns > 0 && (
