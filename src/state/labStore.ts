@@ -6,20 +6,29 @@
  *
  * A session remembers the controls it was built from (`session`); `settingsChanged` says
  * the live controls have moved on since, and the next Train or Step builds a new session.
+ *
+ * Train holds a session that would take longer than the limit (30 min by default) to train:
+ * the snapshot's `longRun` says how long and what would fit (longRun.ts); Train again or
+ * `trainAnyway` starts it, and a suggestion is applied as new controls.
  */
-import { DEFAULT_LAB_STATE, isToy } from '../core/labState';
+import { DEFAULT_LAB_STATE } from '../core/labState';
 import type { LabState } from '../core/labState';
-import type { DataSource } from '../core/dataSource';
-import { toySource } from '../core/dataSource';
-import type { TrainConfig } from '../core/trainConfig';
+import { LAB_EVAL_SAMPLE, LONG_RUN_LIMIT_SECONDS } from '../core/trainingTime';
 import type { BackendChoice } from '../engine/backend';
 import { createEngineClient } from '../worker/client';
 import type { EngineClient } from '../worker/client';
 import type { EngineEvent } from '../worker/protocol';
+import { dataSourceOf, trainConfigOf } from './labCommand';
+import type { UserData } from './labCommand';
 import { experimentKey, newSession } from './labSession';
 import type { LabSession } from './labSession';
+import { createLongRunGuard } from './longRun';
+import type { LongRunWarning } from './longRun';
 import { addEval, addPoints, addProbe, newRunData, stopRun } from './runData';
 import type { RunData } from './runData';
+
+export { dataSourceOf, trainConfigOf } from './labCommand';
+export type { UserData } from './labCommand';
 
 export type SessionPhase =
   'idle' | 'building' | 'ready' | 'training' | 'paused' | 'done' | 'stopped' | 'error';
@@ -50,6 +59,8 @@ export interface LabSnapshot {
   runs: RunData[];
   /** The last refusal or failure, shown to the learner. */
   error: string | null;
+  /** Train is held: these settings would take longer than the limit to train. */
+  longRun: LongRunWarning | null;
   /** 2-D toys only: the data points and each run's latest class-probability grid. */
   toyPoints: { x: Float32Array; y: Int32Array; test: boolean[] } | null;
   boundary: {
@@ -59,37 +70,6 @@ export interface LabSnapshot {
     probs: Map<string, Float32Array>;
   } | null;
   version: number;
-}
-
-/** Files the learner brought; they live here, never in the URL. */
-export type UserData = {
-  kind: 'idx' | 'cifar10';
-  files: { name: string; bytes: Uint8Array }[];
-  label: string;
-} | null;
-
-export function dataSourceOf(c: LabState, user: UserData): DataSource {
-  if (user) return { kind: user.kind, files: user.files };
-  if (isToy(c.data)) return toySource(c.data, c.noise, c.seed);
-  return { kind: 'fashion' };
-}
-
-export function trainConfigOf(c: LabState): Partial<TrainConfig> {
-  const schedule =
-    c.schedule === 'step'
-      ? { kind: 'step' as const, milestones: [Math.round(c.steps / 2), Math.round((3 * c.steps) / 4)] }
-      : { kind: c.schedule };
-  return {
-    optimizer: c.optimizer,
-    learningRate: c.learningRate,
-    weightDecay: c.optimizer === 'adam' ? 0 : 1e-4,
-    schedule,
-    batchSize: c.batchSize,
-    steps: c.steps,
-    seed: c.seed,
-    evalInterval: Math.max(10, Math.round(c.steps / 12)),
-    probeStride: Math.max(1, Math.round(c.steps / 200)),
-  };
 }
 
 /** A snapshot before any session: nothing built, nothing recorded. */
@@ -111,6 +91,7 @@ export function idleSnapshot(controls: LabState, notices: string[] = []): LabSna
     pending: null,
     runs: [],
     error: null,
+    longRun: null,
     toyPoints: null,
     boundary: null,
     version: 0,
@@ -123,8 +104,14 @@ export interface LabStore {
   setControls(next: LabState): void;
   setUserData(data: UserData): void;
   readonly userData: UserData;
-  /** Train (building a new session if there is none to go on with, or the controls changed) or pause. */
+  /**
+   * Train (building a new session if there is none to go on with, or the controls changed) or
+   * pause. A session estimated to take longer than the limit is held with `longRun` set
+   * instead of started; Train while it is shown trains anyway.
+   */
   toggle(): void;
+  /** Starts the held long run despite the warning. */
+  trainAnyway(): void;
   /** One step; builds a new session first exactly when Train would. */
   step(): void;
   reset(): void;
@@ -135,16 +122,23 @@ export interface LabStore {
  * `connect` makes the engine client on first use (and again after `dispose`), so a store
  * survives React's mount–unmount–mount in development.
  */
-export function createLabStore(
-  connect: () => EngineClient,
-  initial: { controls?: LabState; notices?: string[] } = {},
-): LabStore {
+export interface LabStoreOptions {
+  controls?: LabState;
+  notices?: string[];
+  /** Longest predicted training (seconds) that starts without a warning; default 30 min. */
+  longRunLimitSeconds?: number;
+}
+
+export function createLabStore(connect: () => EngineClient, initial: LabStoreOptions = {}): LabStore {
   let snap: LabSnapshot = idleSnapshot(initial.controls ?? DEFAULT_LAB_STATE, initial.notices ?? []);
   let userData: UserData = null;
   let serial = 0;
   /** experimentKey of the current session's controls and data; null when there is none. */
   let builtFrom: string | null = null;
   let afterReady: (() => void) | null = null;
+  /** experimentKey of the controls the learner chose to train despite the warning. */
+  let accepted: string | null = null;
+  const guard = createLongRunGuard(initial.longRunLimitSeconds ?? LONG_RUN_LIMIT_SECONDS);
   const listeners = new Set<() => void>();
   const keyOf = (controls: LabState) => experimentKey(controls, userData);
   const set = (patch: Partial<LabSnapshot>) => {
@@ -169,6 +163,7 @@ export function createLabStore(
           toyPoints: e.toyPoints ?? null,
           boundary: null,
         });
+        if (snap.session) guard.measured(snap.session.controls, userData, e);
         afterReady?.();
         afterReady = null;
         return;
@@ -248,6 +243,40 @@ export function createLabStore(
     snap.phase === 'done' ||
     snap.phase === 'stopped';
 
+  /** The warning for `controls`, unless the learner has chosen to train them anyway. */
+  const held = (controls: LabState, basis: LongRunWarning['basis']) =>
+    accepted === keyOf(controls) ? null : guard.check(controls, userData, basis);
+
+  /**
+   * Train: go on with the session, or build one. Settings not built yet are first estimated
+   * from the last measurement; a built session's own measured step decides before it starts.
+   */
+  function train() {
+    const start = () => {
+      set({ startedAt: performance.now(), phase: 'training' });
+      client().start();
+    };
+    const startUnlessLong = () => {
+      const warning = snap.session && held(snap.session.controls, 'measured');
+      if (warning) set({ longRun: warning });
+      else start();
+    };
+    if (needsBuild()) {
+      const warning = held(snap.controls, 'scaled');
+      if (warning) return set({ longRun: warning });
+      return build(startUnlessLong);
+    }
+    if (snap.phase === 'ready') return startUnlessLong();
+    client().resume();
+  }
+
+  function trainAnyway() {
+    if (!snap.longRun || snap.phase === 'building' || snap.phase === 'training') return;
+    accepted = keyOf(snap.controls);
+    set({ longRun: null });
+    train();
+  }
+
   /** Builds a session from the live controls, then runs `then`; a refusal becomes the error shown. */
   function build(then: () => void) {
     const c = snap.controls;
@@ -264,6 +293,7 @@ export function createLabStore(
       phase: 'building',
       session,
       error: null,
+      longRun: null,
       runs: [],
       step: 0,
       stepsPerSecond: 0,
@@ -279,6 +309,7 @@ export function createLabStore(
       data: dataSourceOf(c, userData),
       config: trainConfigOf(c),
       backend: c.backend,
+      evalSample: LAB_EVAL_SAMPLE,
     });
   }
 
@@ -291,12 +322,13 @@ export function createLabStore(
     get userData() {
       return userData;
     },
+    // A warning describes the settings it was made for; new ones are checked at the next Train.
     setControls(next) {
-      set({ controls: next });
+      set({ controls: next, longRun: null });
     },
     setUserData(data) {
       userData = data;
-      set({});
+      set({ longRun: null });
     },
     toggle() {
       if (snap.phase === 'training') {
@@ -304,14 +336,10 @@ export function createLabStore(
         return client().pause();
       }
       if (snap.phase === 'building') return;
-      const start = () => {
-        set({ startedAt: performance.now(), phase: 'training' });
-        client().start();
-      };
-      if (needsBuild()) return build(start);
-      if (snap.phase === 'ready') return start();
-      client().resume();
+      if (snap.longRun) return trainAnyway();
+      train();
     },
+    trainAnyway,
     step() {
       if (snap.phase === 'training' || snap.phase === 'building') return;
       const once = () => {
@@ -337,6 +365,7 @@ export function createLabStore(
         secondsLeft: null,
         activity: null,
         error: null,
+        longRun: null,
         toyPoints: null,
         boundary: null,
       });
@@ -355,6 +384,6 @@ export function createLabStore(
 }
 
 /** The page's store, training in a dedicated Web Worker. */
-export function createWorkerLabStore(initial: { controls?: LabState; notices?: string[] } = {}): LabStore {
+export function createWorkerLabStore(initial: LabStoreOptions = {}): LabStore {
   return createLabStore(() => createEngineClient(), initial);
 }
