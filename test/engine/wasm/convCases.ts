@@ -30,6 +30,22 @@ export const CONV_CASES: ConvCase[] = [
     stride: 2,
     pad: 'same',
   },
+  {
+    name: '3×3 stride 1 same, 9 in and 10 out channels (runs of 8 and a remainder)',
+    x: [2, 5, 6, 9],
+    kernel: [3, 3],
+    outChannels: 10,
+    stride: 1,
+    pad: 'same',
+  },
+  {
+    name: '3×3 stride 2, pad 1, 8 → 16 channels (a downsampling layer)',
+    x: [3, 8, 8, 8],
+    kernel: [3, 3],
+    outChannels: 16,
+    stride: 2,
+    pad: 1,
+  },
   { name: '3×3 stride 1 valid', x: [2, 7, 8, 3], kernel: [3, 3], outChannels: 2, stride: 1, pad: 'valid' },
   {
     name: '3×3 stride 2 valid, odd sizes',
