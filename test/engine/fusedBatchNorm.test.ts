@@ -15,6 +15,8 @@ function unfused(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor) {
 const SHAPES: { name: string; shape: number[] }[] = [
   { name: 'a conv activation [N, H, W, C] with odd sizes', shape: [3, 5, 7, 6] },
   { name: 'an MLP activation [N, C]', shape: [17, 5] },
+  { name: 'eight channels (one unrolled block)', shape: [2, 6, 5, 8] },
+  { name: 'two blocks of eight and a remainder of three', shape: [4, 3, 5, 19] },
 ];
 
 // y, μ and σ² in float32 agree to ~1e-6 of their scale; the gradients sum ~100 terms.
@@ -71,3 +73,29 @@ for (const backend of ['cpu', 'wasm'] as Backend[])
       await switchTo('cpu');
     });
   });
+
+describe('fused batch norm statistics far from zero (one pass of float64 shifted sums)', () => {
+  it('matches a float64 two-pass reference when |μ| is 10⁴ σ', async () => {
+    await switchTo('cpu');
+    const [n, c] = [500, 9];
+    const z = normals(n * c, 41);
+    // float32 inputs around 1000 with σ ≈ 0.1: a plain Σx² − (Σx)²/n would lose σ² entirely.
+    const xs = Float32Array.from(z, (v, i) => 1000 + (i % c) + 0.1 * v);
+    const x = tf.tensor2d(xs, [n, c]);
+    const { y, mean, variance } = fusedBatchNormTrain(x, tf.ones([c]), tf.zeros([c]));
+    const [gy, gm, gv] = await values([y, mean, variance]);
+    for (let j = 0; j < c; j++) {
+      let m = 0;
+      for (let t = j; t < n * c; t += c) m += xs[t]!;
+      m /= n;
+      let v = 0;
+      for (let t = j; t < n * c; t += c) v += (xs[t]! - m) ** 2;
+      v /= n;
+      expect(Math.abs(gm![j]! - m)).toBeLessThan(1e-4);
+      expect(Math.abs(gv![j]! - v) / v).toBeLessThan(1e-4);
+      const r = 1 / Math.sqrt(v + BN_EPSILON);
+      for (let t = j; t < n * c; t += c) expect(Math.abs(gy![t]! - (xs[t]! - m) * r)).toBeLessThan(1e-3);
+    }
+    tf.dispose([x, y, mean, variance]);
+  });
+});
