@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_LAB_STATE } from '../../src/core/labState';
 import { runControl } from './runControls';
 import type { LabState } from '../../src/core/labState';
+import { layerTable } from '../../src/core/layerTable';
+import { runSpec } from '../../src/core/labState';
 import { createLabStore } from '../../src/state/labStore';
 import type { LabSnapshot, LabStore, SessionPhase } from '../../src/state/labStore';
 import type { EngineHostDeps } from '../../src/worker/engineHost';
@@ -28,8 +30,9 @@ afterEach(() => {
 });
 
 /** A store over the real host; `phases` records every phase the snapshot passes through. */
-function open(controls: LabState = SMALL, deps: Partial<EngineHostDeps> = {}) {
-  const store = createLabStore(() => inProcessClient(deps), { controls });
+function open(controls: LabState = SMALL, deps: Partial<EngineHostDeps> = {}, longRunLimitSeconds?: number) {
+  const limit = longRunLimitSeconds === undefined ? {} : { longRunLimitSeconds };
+  const store = createLabStore(() => inProcessClient(deps), { controls, ...limit });
   stores.push(store);
   const phases: SessionPhase[] = [store.getSnapshot().phase];
   store.subscribe(() => {
@@ -225,5 +228,79 @@ describe('the Lab store on the real engine', () => {
     expect(good!.status).toBe('ok');
     expect(good!.trainErr.length).toBe(24);
     expect(done.step).toBe(24);
+  });
+});
+
+/**
+ * A clock that moves 5 ms per reading: the engine's warm-step timer reads it once before and
+ * once after each step, so every session measures exactly 5 ms per step.
+ */
+const fiveMsClock = (): Partial<EngineHostDeps> => {
+  let t = 0;
+  return { now: () => (t += 5) };
+};
+
+describe('the long-run warning on the real engine', () => {
+  it('holds a session past the limit in ready, with its measured step, until Train anyway', async () => {
+    // Any measured step makes 240 steps exceed a microsecond.
+    const { store, phases, until, phase } = open({ ...SMALL, steps: 240 }, {}, 1e-6);
+    store.toggle();
+    const held = await until((s) => s.longRun !== null);
+    expect(held.phase).toBe('ready');
+    expect(held.step).toBe(0);
+    expect(points(held)).toEqual([0, 0]);
+    expect(held.longRun).toMatchObject({ basis: 'measured', engine: 'the JS kernel', limitSeconds: 1e-6 });
+    expect(held.longRun!.msPerStep).toBeGreaterThan(0);
+    expect(held.longRun!.seconds).toBeGreaterThan(240 * held.longRun!.msPerStep * 1e-3);
+    store.trainAnyway();
+    expect(store.getSnapshot().longRun).toBeNull();
+    const done = await phase('done');
+    expect(phases).toEqual(['idle', 'building', 'ready', 'training', 'done']);
+    expect(done.step).toBe(240);
+  });
+
+  it('a held session trains once a suggestion is applied: 3,000 steps at 5 ms take 15.3 s, 1,500 fit 10 s', async () => {
+    const controls = { ...SMALL, steps: 3000 };
+    const { store, until } = open(controls, fiveMsClock(), 10);
+    store.toggle();
+    const held = (await until((s) => s.longRun !== null)).longRun!;
+    // 3000 × 5 ms, plus (11 interim × 500 + the final 500 examples) × 5 ms / (3 × 32).
+    expect(held.msPerStep).toBe(5);
+    expect(held.seconds).toBeCloseTo(15 + (6000 * 5) / 96 / 1000, 9);
+    const fewer = held.suggestions.find((x) => x.kind === 'steps')!;
+    expect(fewer).toMatchObject({ value: 1500, change: { steps: 1500 } });
+    expect(fewer.seconds).toBeCloseTo(7.8125, 9);
+    // Toy MLPs start at the least depth (4), so nothing shallower is offered; width 4 is.
+    expect(held.suggestions.map((x) => [x.kind, x.value])).toEqual([
+      ['steps', 1500],
+      ['width', 4],
+    ]);
+    store.setControls({ ...controls, ...fewer.change });
+    expect(store.getSnapshot()).toMatchObject({ longRun: null, settingsChanged: true });
+    store.toggle();
+    const done = await until((s) => s.session?.serial === 2 && s.phase === 'done');
+    expect(done.longRun).toBeNull();
+    expect(done.step).toBe(1500);
+  });
+
+  it('new settings are estimated from the last measurement, scaled by multiply-adds, before anything is built', async () => {
+    const { store, phase, until } = open(SMALL, fiveMsClock(), 10);
+    store.toggle();
+    await phase('done');
+    const wide: LabState = { ...SMALL, steps: 100_000, runs: SMALL.runs.map((r) => ({ ...r, width: 16 })) };
+    store.setControls(wide);
+    store.toggle();
+    // Held at once, by the estimate alone: no new session.
+    const held = store.getSnapshot();
+    expect(held.phase).toBe('done');
+    expect(held.session!.serial).toBe(1);
+    expect(held.longRun!.basis).toBe('scaled');
+    const macs = (c: LabState) => c.runs.reduce((s, r) => s + layerTable(runSpec(r, c.data)).macs, 0);
+    expect(held.longRun!.msPerStep).toBeCloseTo((5 * macs(wide)) / macs(SMALL), 9);
+    // Train again over the warning trains anyway: built, measured, and not held a second time.
+    store.toggle();
+    const training = await until((s) => s.session?.serial === 2 && s.phase === 'training');
+    expect(training.longRun).toBeNull();
+    store.reset();
   });
 });
