@@ -7,6 +7,7 @@ import type { LabStore } from '../../state/labStore';
 import { FilePicker } from './FilePicker';
 import { LabCharts } from './LabCharts';
 import { Legend } from './Legend';
+import { LongRunWarning } from './LongRunWarning';
 import { NetworkPanel } from './NetworkPanel';
 import { RunCard } from './RunCard';
 import { checkRun } from './runCheck';
@@ -96,6 +97,13 @@ export function LabView({ store, onControls }: Props) {
         onStep={actions.step}
         onReset={actions.reset}
       />
+      {snap.longRun && (
+        <LongRunWarning
+          warning={snap.longRun}
+          onApply={(s) => setControls({ ...c, ...s.change })}
+          onTrainAnyway={() => store.trainAnyway()}
+        />
+      )}
       {previous && (
         <p className="notice settings-changed" role="status" data-testid="settings-changed">
           Settings changed: press Train to start a new run with them. The charts below show the previous
