@@ -13,53 +13,15 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { batchNormBackwardWide, batchNormForwardWide } from './batchNormWide';
+import { HOST_BACKENDS, hostIO, registerHostKernel } from './hostKernel';
 
 export const BATCH_NORM_TRAIN = 'ResLabBatchNormTrain';
 export const BATCH_NORM_TRAIN_GRAD = 'ResLabBatchNormTrainGrad';
 
 /** Backends whose float32 data this op reads and writes in place. */
-export const FUSED_BATCH_NORM_BACKENDS: readonly string[] = ['cpu', 'wasm'];
+export const FUSED_BATCH_NORM_BACKENDS: readonly string[] = HOST_BACKENDS;
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
-
-interface HeapBackend extends tf.KernelBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
-}
-
-const onHeap = (b: tf.KernelBackend): b is HeapBackend => 'typedArrayFromHeap' in b;
-
-/**
- * The inputs' values and fresh outputs with writable arrays. On wasm every output is
- * allocated before any view is taken: an allocation can grow the heap and detach views.
- */
-function hostIO(
-  backend: tf.KernelBackend,
-  inputs: tf.TensorInfo[],
-  outShapes: number[][],
-): { ins: Float32Array[]; outs: tf.TensorInfo[]; outArrays: Float32Array[] } {
-  for (const t of inputs)
-    if (t.dtype !== 'float32') throw new Error(`${BATCH_NORM_TRAIN} takes float32, got ${t.dtype}`);
-  if (onHeap(backend)) {
-    const outs = outShapes.map((s) => backend.makeOutput(s, 'float32'));
-    return {
-      ins: inputs.map((t) => backend.typedArrayFromHeap(t)),
-      outs,
-      outArrays: outs.map((t) => backend.typedArrayFromHeap(t)),
-    };
-  }
-  // The cpu backend keeps the array it is given, so filling it after write() fills the tensor.
-  const outArrays = outShapes.map((s) => new Float32Array(tf.util.sizeFromShape(s)));
-  return {
-    ins: inputs.map((t) => backend.readSync(t.dataId) as Float32Array),
-    outs: outArrays.map((a, i) => ({
-      dataId: backend.write(a, outShapes[i]!, 'float32'),
-      shape: outShapes[i]!,
-      dtype: 'float32' as const,
-    })),
-    outArrays,
-  };
-}
 
 function rowsAndChannels(x: tf.TensorInfo): [number, number] {
   const c = x.shape[x.shape.length - 1]!;
@@ -69,7 +31,7 @@ function rowsAndChannels(x: tf.TensorInfo): [number, number] {
 function forwardKernel({ inputs, backend }: KernelArgs): tf.TensorInfo[] {
   const { x, gamma, beta } = inputs as Record<'x' | 'gamma' | 'beta', tf.TensorInfo>;
   const [n, c] = rowsAndChannels(x);
-  const io = hostIO(backend as tf.KernelBackend, [x, gamma, beta], [x.shape, [c], [c]]);
+  const io = hostIO(BATCH_NORM_TRAIN, backend as tf.KernelBackend, [x, gamma, beta], [x.shape, [c], [c]]);
   const [xs, g, b] = io.ins as [Float32Array, Float32Array, Float32Array];
   const [y, mean, variance] = io.outArrays as [Float32Array, Float32Array, Float32Array];
   batchNormForwardWide(xs, g, b, y, mean, variance, n, c);
@@ -82,7 +44,12 @@ function backwardKernel({ inputs, backend }: KernelArgs): tf.TensorInfo[] {
     tf.TensorInfo
   >;
   const [n, c] = rowsAndChannels(x);
-  const io = hostIO(backend as tf.KernelBackend, [dy, x, gamma, mean, variance], [x.shape, [c], [c]]);
+  const io = hostIO(
+    BATCH_NORM_TRAIN_GRAD,
+    backend as tf.KernelBackend,
+    [dy, x, gamma, mean, variance],
+    [x.shape, [c], [c]],
+  );
   const [dys, xs, g, mu, v] = io.ins as Float32Array[] as [
     Float32Array,
     Float32Array,
@@ -96,12 +63,8 @@ function backwardKernel({ inputs, backend }: KernelArgs): tf.TensorInfo[] {
 }
 
 function register(): void {
-  for (const backendName of FUSED_BATCH_NORM_BACKENDS) {
-    if (!tf.getKernel(BATCH_NORM_TRAIN, backendName))
-      tf.registerKernel({ kernelName: BATCH_NORM_TRAIN, backendName, kernelFunc: forwardKernel });
-    if (!tf.getKernel(BATCH_NORM_TRAIN_GRAD, backendName))
-      tf.registerKernel({ kernelName: BATCH_NORM_TRAIN_GRAD, backendName, kernelFunc: backwardKernel });
-  }
+  registerHostKernel(BATCH_NORM_TRAIN, forwardKernel as tf.KernelFunc);
+  registerHostKernel(BATCH_NORM_TRAIN_GRAD, backwardKernel as tf.KernelFunc);
   if (!tf.getGradient(BATCH_NORM_TRAIN))
     tf.registerGradient({
       kernelName: BATCH_NORM_TRAIN,

@@ -7,6 +7,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { OptimizerOptions } from './optimizerOptions';
+import { hostKernelsAvailable } from './hostKernel';
+import { sgdMomentumStep } from './sgdMomentum';
 
 export type { OptimizerOptions };
 
@@ -30,6 +32,18 @@ export function createOptimizer(variables: tf.Variable[], o: OptimizerOptions): 
   return {
     apply(grads, learningRate) {
       t++;
+      if (o.kind === 'sgd' && hostKernelsAvailable()) {
+        // cpu and wasm: one kernel per parameter, the same float32 results (sgdMomentum.ts).
+        const attrs = { learningRate, momentum: o.momentum, weightDecay: o.weightDecay };
+        variables.forEach((w, i) => {
+          const v = state[i]![0]!;
+          const [wNew, vNew] = sgdMomentumStep(w, v, grads[i]!, attrs);
+          v.assign(vNew);
+          w.assign(wNew);
+          tf.dispose([wNew, vNew]);
+        });
+        return;
+      }
       tf.tidy(() => {
         variables.forEach((w, i) => {
           const g = decayed(grads[i]!, w);
