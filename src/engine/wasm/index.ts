@@ -18,7 +18,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { conv2dBackpropFilterConfig } from './conv2dBackpropFilter';
 import { conv2dBackpropInputConfig } from './conv2dBackpropInput';
 import { tileConfig } from './tile';
-import { identityConfig } from './identity';
+import { castConfig, identityConfig } from './identity';
 import { overrideWasmKernel } from './kernelCalls';
 import { wasmFileLocation } from './wasmFiles';
 
@@ -27,6 +27,7 @@ const TRAINING_KERNELS: readonly tf.KernelConfig[] = [
   conv2dBackpropInputConfig,
   tileConfig,
   identityConfig,
+  castConfig,
 ];
 
 export function registerWasmTraining(): void {

@@ -29,6 +29,22 @@ describe('wasm Identity shares the data instead of copying it', () => {
     tf.dispose([y, v]);
   });
 
+  it('a cast to its own dtype shares the data too', () => {
+    const x = tf.tensor(normals(6, 7), [2, 3]);
+    const y = tf.cast(x, 'float32');
+    expect(tf.engine().backend.refCount(x.dataId)).toBe(2);
+    expect(Array.from(y.dataSync())).toEqual(Array.from(x.dataSync()));
+    tf.dispose([x, y]);
+  });
+
+  it('a cast to another dtype still converts', () => {
+    const x = tf.tensor([1.7, -2.2, 3], [3]);
+    const y = tf.cast(x, 'int32');
+    expect(y.dtype).toBe('int32');
+    expect(Array.from(y.dataSync())).toEqual([1, -2, 3]);
+    tf.dispose([x, y]);
+  });
+
   it('an int32 cast of itself (a clone) is still correct', () => {
     const x = tf.tensor([1, -2, 3], [3], 'int32');
     const y = tf.cast(x, 'int32');
