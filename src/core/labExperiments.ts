@@ -74,3 +74,21 @@ export function shortcutOptionsLab(): LabState {
 export function singleRunLab(run: RunControl): LabState {
   return { ...DEFAULT_LAB_STATE, ...IMAGE_TRAINING, runs: [run] };
 }
+
+/**
+ * Figure 6 on Fashion-MNIST in the Lab: plain and residual (option A) nets at 20 and 56
+ * layers, width 8, 300 steps, as the degradation-fashion preset trains them (the Lab holds
+ * four runs; the preset's 8-layer pair trains with `npm run train`).
+ */
+export function fashionDegradationLab(): LabState {
+  const net = (depth: number, shortcuts: boolean): RunControl => ({
+    ...residual(depth, 8, 'basic'),
+    shortcuts,
+  });
+  return {
+    ...DEFAULT_LAB_STATE,
+    ...IMAGE_TRAINING,
+    steps: 300,
+    runs: [net(20, false), net(56, false), net(20, true), net(56, true)],
+  };
+}

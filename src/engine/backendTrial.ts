@@ -6,9 +6,13 @@
  * timing whenever wasm or a hardware GPU was timed: on this project's machines its first conv
  * step took 17.5 s against wasm's 1.7 s (docs/PERFORMANCE.md), and it only adds shader
  * compilation to wait for. And once one backend has a time, each later one is first screened
- * with one step on a SCREEN_BATCH-example minibatch: a step on fewer examples does less of
- * the same work, so if even that is slower than the best full step, the backend cannot win
- * and is passed over (tfjs-cpu on a conv net costs one tiny step instead of three full ones).
+ * with one step on a SCREEN_BATCH-example minibatch. On a GPU that step is only a lower bound
+ * of a full one (a step on fewer examples does less of the same work), so the GPU is passed
+ * over only if even that is slower than the best full step. On the CPU backends (wasm, cpu)
+ * a conv step's time grows in proportion to the batch, so the small step scaled up to the
+ * full batch is the estimate, and a backend estimated at more than SCREEN_MARGIN times the
+ * best is passed over: tfjs-cpu on a conv net then costs one tiny step instead of three full
+ * ones (58.8 s each for the Blocks page's nets in headless Chromium here).
  */
 import type { BackendChoice, BackendName, StartResult, TrialEntry } from './backend';
 import { MEASURED_BACKENDS, startBackend } from './backend';
@@ -17,6 +21,10 @@ import { MEASURED_BACKENDS, startBackend } from './backend';
 export const WARM_STEPS = 1;
 export const TIMED_STEPS = 2;
 export const SCREEN_BATCH = 2;
+/** How much slower than the best a CPU backend's scaled-up estimate may be and still be timed in full. */
+export const SCREEN_MARGIN = 2;
+
+const LINEAR: readonly BackendName[] = ['wasm', 'cpu'];
 
 export interface TrialOptions {
   /** The session's minibatch size: the full steps are timed at it. */
@@ -59,9 +67,15 @@ export async function measureBackends(o: TrialOptions): Promise<MeasuredChoice> 
     if (!s.ok) return void (entry.passedOver = s.reason);
     try {
       if (best) {
-        const [screen] = await o.timeSteps(Math.min(SCREEN_BATCH, o.batchSize), 0, 1);
+        const small = Math.min(SCREEN_BATCH, o.batchSize);
+        const [screen] = await o.timeSteps(small, 0, 1);
         if (screen! >= best.ms) {
-          entry.passedOver = `a ${SCREEN_BATCH}-example step took ${formatMs(screen!)}, longer than ${best.backend}'s whole step`;
+          entry.passedOver = `a ${small}-example step took ${formatMs(screen!)}, longer than ${best.backend}'s whole step`;
+          return;
+        }
+        const scaled = (screen! * o.batchSize) / small;
+        if (LINEAR.includes(entry.backend) && scaled > SCREEN_MARGIN * best.ms) {
+          entry.passedOver = `a ${small}-example step took ${formatMs(screen!)}: about ${formatMs(scaled)} for ${o.batchSize}, over ${SCREEN_MARGIN}× ${best.backend}'s step`;
           return;
         }
       }

@@ -5,8 +5,9 @@
  *
  *   left = stepsLeft·t_step + (interimLeft·n_interim + n_final)·t_example
  *
- * Until an evaluation has been timed, scoring an example is taken to cost a third of a
- * training step's share per example (a forward pass without the backward and update).
+ * Until an evaluation has been timed, scoring an example on one run is taken to cost a third
+ * of that run's share of a training step per example (a forward pass without the backward
+ * and update): t_example = t_step / (3 · batch · runs), since t_step covers every live run.
  */
 import type { TrainConfig } from '../core/trainConfig';
 import type { Session } from '../engine/session';
@@ -16,6 +17,8 @@ export interface SessionPlan {
   steps: number;
   evalInterval: number;
   batchSize: number;
+  /** Live runs: a step's time covers all of them. */
+  runs: number;
   /** Examples an interim evaluation scores, summed over the live runs. */
   interimExamples: number;
   /** Examples the final evaluation scores (both splits whole), summed over the live runs. */
@@ -29,6 +32,7 @@ export function sessionPlan(session: Session, config: TrainConfig): SessionPlan 
     steps: config.steps,
     evalInterval: config.evalInterval,
     batchSize: config.batchSize,
+    runs,
     interimExamples: runs * session.evalSize(false),
     finalExamples: runs * session.evalSize(true),
   };
@@ -61,7 +65,7 @@ export function createTimeLeft(alpha = RATE_SMOOTHING, measuredMs: number | null
     },
     secondsLeft(done, plan) {
       if (stepMs === null) return null;
-      const perExample = exampleMs ?? stepMs / (3 * Math.max(1, plan.batchSize));
+      const perExample = exampleMs ?? stepMs / (3 * Math.max(1, plan.batchSize) * Math.max(1, plan.runs));
       const stepsLeft = Math.max(0, plan.steps - done);
       const examples =
         (stepsLeft > 0 ? plan.finalExamples : 0) + interimEvaluationsLeft(done, plan) * plan.interimExamples;

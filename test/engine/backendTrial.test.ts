@@ -10,7 +10,13 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { describe, expect, it } from 'vitest';
 import { cifarNet } from '../../src/core/catalog';
 import type { BackendName, StartResult } from '../../src/engine/backend';
-import { measureBackends, SCREEN_BATCH, TIMED_STEPS, WARM_STEPS } from '../../src/engine/backendTrial';
+import {
+  measureBackends,
+  SCREEN_BATCH,
+  SCREEN_MARGIN,
+  TIMED_STEPS,
+  WARM_STEPS,
+} from '../../src/engine/backendTrial';
 import { sessionStepTimer } from '../../src/engine/stepTimer';
 import { config, quadrantImages } from './helpers';
 
@@ -113,6 +119,33 @@ describe('measureBackends rules', () => {
     expect(r.choice.backend).toBe('cpu');
     expect(r.msPerStep).toBe(64);
     expect(r.choice.measured!.find((e) => e.backend === 'wasm')!.msPerStep).toBe(202);
+  });
+
+  it("scales a CPU backend's small step to the full batch and passes it over when that is far behind", async () => {
+    // wasm: 192 ms a step. cpu at 7 ms an example: 14 ms for 2, about 448 ms for 64.
+    const m = fakeMachine({ wasm: { ok: true, perExample: 3 }, cpu: { ok: true, perExample: 7 } });
+    const r = await measureBackends({ batchSize: 64, ...m });
+    expect(r.choice.backend).toBe('wasm');
+    expect(m.calls.filter((c) => c.backend === 'cpu')).toEqual([
+      { backend: 'cpu', batch: SCREEN_BATCH, warm: 0, timed: 1 },
+    ]);
+    expect(r.choice.measured![3]!.passedOver).toBe(
+      `a 2-example step took 14 ms: about 448 ms for 64, over ${SCREEN_MARGIN}× wasm's step`,
+    );
+    // Within the margin (4 ms an example: about 256 ms) it is timed in full.
+    const close = fakeMachine({ wasm: { ok: true, perExample: 3 }, cpu: { ok: true, perExample: 4 } });
+    const again = await measureBackends({ batchSize: 64, ...close });
+    expect(again.choice.measured![3]!.msPerStep).toBe(256);
+  });
+
+  it("never scales a GPU's small step: a GPU that is mostly fixed cost is timed in full and can win", async () => {
+    const m = fakeMachine({
+      webgpu: { ok: true, perExample: 0.1, fixed: 100 },
+      webgl: { ok: true, perExample: 0.05, fixed: 60 },
+    });
+    const r = await measureBackends({ batchSize: 64, ...m, candidates: ['webgpu', 'webgl'] });
+    expect(r.choice.backend).toBe('webgl');
+    expect(r.msPerStep).toBe(63.2);
   });
 
   it('names a backend that fails while timing, and says why none could train when all fail', async () => {

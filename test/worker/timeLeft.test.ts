@@ -6,6 +6,7 @@ const plan: SessionPlan = {
   steps: 300,
   evalInterval: 100,
   batchSize: 64,
+  runs: 2,
   interimExamples: 2 * 2000,
   finalExamples: 2 * 12000,
 };
@@ -29,10 +30,17 @@ describe('the time left', () => {
     expect(t.secondsLeft(300, plan)).toBe(0);
   });
 
-  it('before any evaluation, prices an example scored at a third of its share of a training step', () => {
+  it("before any evaluation, prices an example scored on one run at a third of that run's share of a step", () => {
     const t = createTimeLeft();
-    t.step(192);
-    const perExample = 192 / (3 * 64);
+    t.step(192); // two runs: 96 ms each for 64 examples
+    const perExample = 192 / (3 * 64 * 2);
     expect(t.secondsLeft(299, plan)).toBeCloseTo((192 + 24000 * perExample) / 1000, 9);
+  });
+
+  it('starts from a step measured before training', () => {
+    expect(createTimeLeft(undefined, 50).secondsLeft(0, { ...plan, evalInterval: 0 })).toBeCloseTo(
+      (300 * 50 + 24000 * (50 / (3 * 64 * 2))) / 1000,
+      9,
+    );
   });
 });
