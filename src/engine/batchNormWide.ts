@@ -23,7 +23,7 @@
  */
 import { BN_EPSILON } from './bnConstants';
 
-/** Fills y and the batch's μ and biased σ². */
+/** Fills y (or max(0, y) with `relu`) and the batch's μ and biased σ². */
 export function batchNormForwardWide(
   x: Float32Array,
   gamma: Float32Array,
@@ -33,10 +33,13 @@ export function batchNormForwardWide(
   variance: Float32Array,
   n: number,
   c: number,
+  relu = false,
 ): void {
+  // max(floor, ·): −∞ leaves y as it is (NaN included), 0 is a ReLU after the batch norm.
+  const floor = relu ? 0 : -Infinity;
   let j = 0;
-  for (; j + 8 <= c; j += 8) forward8(x, gamma, beta, y, mean, variance, n, c, j);
-  for (; j < c; j++) forward1(x, gamma, beta, y, mean, variance, n, c, j);
+  for (; j + 8 <= c; j += 8) forward8(x, gamma, beta, y, mean, variance, n, c, j, floor);
+  for (; j < c; j++) forward1(x, gamma, beta, y, mean, variance, n, c, j, floor);
 }
 
 /** Fills ∂L/∂x, ∂L/∂γ and ∂L/∂β from dy, x and the forward pass's μ and σ². */
@@ -72,6 +75,7 @@ function forward1(
   n: number,
   c: number,
   j: number,
+  floor: number,
 ): void {
   const size = n * c;
   const k = x[j]!;
@@ -87,7 +91,7 @@ function forward1(
   variance[j] = v;
   const a = gamma[j]! / Math.sqrt(v + BN_EPSILON);
   const b = beta[j]!;
-  for (let t = j; t < size; t += c) y[t] = a * (x[t]! - m) + b;
+  for (let t = j; t < size; t += c) y[t] = Math.max(floor, a * (x[t]! - m) + b);
 }
 
 function backward1(
@@ -132,6 +136,7 @@ function forward8(
   n: number,
   c: number,
   j: number,
+  floor: number,
 ): void {
   const size = n * c;
   const k0 = x[j]!;
@@ -209,14 +214,14 @@ function forward8(
   const b6 = beta[j + 6]!;
   const b7 = beta[j + 7]!;
   for (let t = j; t < size; t += c) {
-    y[t] = a0 * (x[t]! - m0) + b0;
-    y[t + 1] = a1 * (x[t + 1]! - m1) + b1;
-    y[t + 2] = a2 * (x[t + 2]! - m2) + b2;
-    y[t + 3] = a3 * (x[t + 3]! - m3) + b3;
-    y[t + 4] = a4 * (x[t + 4]! - m4) + b4;
-    y[t + 5] = a5 * (x[t + 5]! - m5) + b5;
-    y[t + 6] = a6 * (x[t + 6]! - m6) + b6;
-    y[t + 7] = a7 * (x[t + 7]! - m7) + b7;
+    y[t] = Math.max(floor, a0 * (x[t]! - m0) + b0);
+    y[t + 1] = Math.max(floor, a1 * (x[t + 1]! - m1) + b1);
+    y[t + 2] = Math.max(floor, a2 * (x[t + 2]! - m2) + b2);
+    y[t + 3] = Math.max(floor, a3 * (x[t + 3]! - m3) + b3);
+    y[t + 4] = Math.max(floor, a4 * (x[t + 4]! - m4) + b4);
+    y[t + 5] = Math.max(floor, a5 * (x[t + 5]! - m5) + b5);
+    y[t + 6] = Math.max(floor, a6 * (x[t + 6]! - m6) + b6);
+    y[t + 7] = Math.max(floor, a7 * (x[t + 7]! - m7) + b7);
   }
   mean[j] = m0;
   mean[j + 1] = m1;

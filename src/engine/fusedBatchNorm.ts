@@ -28,35 +28,53 @@ function rowsAndChannels(x: tf.TensorInfo): [number, number] {
   return [tf.util.sizeFromShape(x.shape) / c, c];
 }
 
-function forwardKernel({ inputs, backend }: KernelArgs): tf.TensorInfo[] {
+interface BatchNormAttrs {
+  /** Apply a ReLU to the output (and mask the gradient by it). */
+  relu: boolean;
+}
+
+const reluOf = (attrs: tf.NamedAttrMap | undefined) =>
+  Boolean((attrs as unknown as BatchNormAttrs | undefined)?.relu);
+
+function forwardKernel({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
   const { x, gamma, beta } = inputs as Record<'x' | 'gamma' | 'beta', tf.TensorInfo>;
   const [n, c] = rowsAndChannels(x);
   const io = hostIO(BATCH_NORM_TRAIN, backend as tf.KernelBackend, [x, gamma, beta], [x.shape, [c], [c]]);
   const [xs, g, b] = io.ins as [Float32Array, Float32Array, Float32Array];
   const [y, mean, variance] = io.outArrays as [Float32Array, Float32Array, Float32Array];
-  batchNormForwardWide(xs, g, b, y, mean, variance, n, c);
+  batchNormForwardWide(xs, g, b, y, mean, variance, n, c, reluOf(attrs));
   return io.outs;
 }
 
-function backwardKernel({ inputs, backend }: KernelArgs): tf.TensorInfo[] {
-  const { dy, x, gamma, mean, variance } = inputs as Record<
-    'dy' | 'x' | 'gamma' | 'mean' | 'variance',
+/** The ReLU's gradient mask applied to dy, in a buffer reused from call to call. */
+let masked = new Float32Array(0);
+
+function maskByOutput(dy: Float32Array, y: Float32Array): Float32Array {
+  if (masked.length < dy.length) masked = new Float32Array(dy.length);
+  const out = masked.subarray(0, dy.length);
+  for (let i = 0; i < dy.length; i++) out[i] = y[i]! > 0 ? dy[i]! : 0;
+  return out;
+}
+
+function backwardKernel({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
+  const { dy, x, gamma, mean, variance, y } = inputs as Record<
+    'dy' | 'x' | 'gamma' | 'mean' | 'variance' | 'y',
     tf.TensorInfo
   >;
+  const relu = reluOf(attrs);
+  if (relu && !y) throw new Error(`${BATCH_NORM_TRAIN_GRAD} with relu needs the forward output y`);
   const [n, c] = rowsAndChannels(x);
-  const io = hostIO(
-    BATCH_NORM_TRAIN_GRAD,
-    backend as tf.KernelBackend,
-    [dy, x, gamma, mean, variance],
-    [x.shape, [c], [c]],
-  );
-  const [dys, xs, g, mu, v] = io.ins as Float32Array[] as [
+  const ins = relu ? [dy, x, gamma, mean, variance, y!] : [dy, x, gamma, mean, variance];
+  const io = hostIO(BATCH_NORM_TRAIN_GRAD, backend as tf.KernelBackend, ins, [x.shape, [c], [c]]);
+  const [dyRaw, xs, g, mu, v, ys] = io.ins as [
     Float32Array,
     Float32Array,
     Float32Array,
     Float32Array,
     Float32Array,
+    Float32Array | undefined,
   ];
+  const dys = ys ? maskByOutput(dyRaw, ys) : dyRaw;
   const [dx, dgamma, dbeta] = io.outArrays as [Float32Array, Float32Array, Float32Array];
   batchNormBackwardWide(dys, xs, g, mu, v, dx, dgamma, dbeta, n, c);
   return io.outs;
@@ -69,15 +87,24 @@ function register(): void {
     tf.registerGradient({
       kernelName: BATCH_NORM_TRAIN,
       inputsToSave: ['x', 'gamma'],
-      outputsToSave: [false, true, true],
-      gradFunc: (dys, saved) => {
-        const [x, gamma, mean, variance] = saved as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+      outputsToSave: [true, true, true],
+      gradFunc: (dys, saved, attrs) => {
+        const [x, gamma, y, mean, variance] = saved as [
+          tf.Tensor,
+          tf.Tensor,
+          tf.Tensor,
+          tf.Tensor,
+          tf.Tensor,
+        ];
         const dy = (dys as (tf.Tensor | null)[])[0]!;
         // One kernel yields all three gradients; the tape asks for each in its own tidy,
-        // so they are made here, in the enclosing backward scope.
+        // so they are made here, in the enclosing backward scope. With the ReLU, y (its
+        // output) says where the gradient passes.
+        const relu = reluOf(attrs);
+        const inputs = { dy, x, gamma, mean, variance, ...(relu ? { y } : {}) };
         const [dx, dgamma, dbeta] = tf
           .engine()
-          .runKernel(BATCH_NORM_TRAIN_GRAD, { dy, x, gamma, mean, variance }) as tf.Tensor[];
+          .runKernel(BATCH_NORM_TRAIN_GRAD, inputs, { relu } as unknown as tf.NamedAttrMap) as tf.Tensor[];
         return { x: () => dx!, gamma: () => dgamma!, beta: () => dbeta! };
       },
     });
@@ -85,13 +112,21 @@ function register(): void {
 
 register();
 
-/** Training-mode batch norm over every axis but the last (channels). */
+/**
+ * Training-mode batch norm over every axis but the last (channels); with `relu`, a ReLU on
+ * its output in the same kernel (and its gradient mask in the backward kernel), which saves
+ * the Relu op forward and the Step, Cast and Multiply of its gradient.
+ */
 export function fusedBatchNormTrain(
   x: tf.Tensor,
   gamma: tf.Tensor,
   beta: tf.Tensor,
+  opts: { relu?: boolean } = {},
 ): { y: tf.Tensor; mean: tf.Tensor1D; variance: tf.Tensor1D } {
-  const [y, mean, variance] = tf.engine().runKernel(BATCH_NORM_TRAIN, { x, gamma, beta }) as tf.Tensor[];
+  const attrs = { relu: opts.relu === true } as unknown as tf.NamedAttrMap;
+  const [y, mean, variance] = tf
+    .engine()
+    .runKernel(BATCH_NORM_TRAIN, { x, gamma, beta }, attrs) as tf.Tensor[];
   return { y: y!, mean: mean as tf.Tensor1D, variance: variance as tf.Tensor1D };
 }
 
