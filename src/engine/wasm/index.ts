@@ -19,6 +19,7 @@ import { conv2dBackpropFilterConfig } from './conv2dBackpropFilter';
 import { conv2dBackpropInputConfig } from './conv2dBackpropInput';
 import { tileConfig } from './tile';
 import { castConfig, identityConfig } from './identity';
+import { maxPoolGradConfig } from './maxPoolGrad';
 import { overrideWasmKernel } from './kernelCalls';
 import { wasmFileLocation } from './wasmFiles';
 
@@ -28,6 +29,7 @@ const TRAINING_KERNELS: readonly tf.KernelConfig[] = [
   tileConfig,
   identityConfig,
   castConfig,
+  maxPoolGradConfig,
 ];
 
 export function registerWasmTraining(): void {
