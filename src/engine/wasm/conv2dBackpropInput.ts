@@ -5,40 +5,16 @@
  *
  *   dx[n, y, x, c] = Σ_{i, j, o} dy[n, h, w, o] · W[i, j, c, o],  y = h·s + i − top, x = w·s + j − left
  *
- * which is a stride-1 forward convolution of dy spread out with s − 1 zeros between its
- * samples, by the filter turned 180° with its channel axes swapped, W'[i, j, o, c] =
- * W[kh − 1 − i, kw − 1 − j, c, o], padded by kh − 1 − top on top and kw − 1 − left on the
- * left, and on the far sides by whatever makes the output H × W.
+ * At stride 1 that is a forward convolution of dy by the filter turned 180° with its
+ * channel axes swapped, W'[i, j, o, c] = W[kh − 1 − i, kw − 1 − j, c, o], padded by
+ * kh − 1 − top on top and kw − 1 − left on the left, and on the far sides by whatever
+ * makes the output H × W. Strided, it is one such convolution per output phase by a
+ * sub-filter (stridedInputGrad.ts), so no multiply-add is spent on zeros.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { release, runWasmKernel } from './kernelCalls';
 import type { KernelArgs, WasmBackend } from './kernelCalls';
-
-/** dy [n, h, w, c] → [n, h·sh, w·sw, c] with each sample followed by zeros (sh − 1 rows, sw − 1 columns). */
-function spread(backend: WasmBackend, dy: tf.TensorInfo, sh: number, sw: number): tf.TensorInfo {
-  const [n, h, w, c] = dy.shape as [number, number, number, number];
-  const six = runWasmKernel(backend, tf.Reshape, { x: dy }, { shape: [n, h, 1, w, 1, c] });
-  const padded = runWasmKernel(
-    backend,
-    tf.PadV2,
-    { x: six },
-    {
-      paddings: [
-        [0, 0],
-        [0, 0],
-        [0, sh - 1],
-        [0, 0],
-        [0, sw - 1],
-        [0, 0],
-      ],
-      constantValue: 0,
-    },
-  );
-  release(backend, six);
-  const out = runWasmKernel(backend, tf.Reshape, { x: padded }, { shape: [n, h * sh, w * sw, c] });
-  release(backend, padded);
-  return out;
-}
+import { stridedInputGrad } from './stridedInputGrad';
 
 function conv2dBackpropInput(args: KernelArgs): tf.TensorInfo {
   const backend = args.backend as WasmBackend;
@@ -55,30 +31,33 @@ function conv2dBackpropInput(args: KernelArgs): tf.TensorInfo {
   );
   const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw, inHeight, inWidth } = info;
   const { top, left } = info.padInfo;
+  // Strided: one stride-1 convolution per output phase, no zeros multiplied (stridedInputGrad.ts).
+  if ((sh > 1 || sw > 1) && filter.dtype === 'float32' && dy.dtype === 'float32')
+    return stridedInputGrad(backend, dy, filter, info);
   const padTop = kh - 1 - top;
   const padLeft = kw - 1 - left;
   // A forward pad wider than the kernel would need negative padding here; the built-in handles it.
   if (padTop < 0 || padLeft < 0)
     return runWasmKernel(backend, tf.Conv2DBackpropInput, args.inputs, args.attrs!);
 
-  let spreadDy = sh > 1 || sw > 1 ? spread(backend, dy, sh, sw) : dy;
+  let input = dy;
   // Output height = padTop + rows + padBottom − kh + 1 must be inHeight.
-  let rows = spreadDy.shape[1]!;
-  let cols = spreadDy.shape[2]!;
+  let rows = input.shape[1]!;
+  let cols = input.shape[2]!;
   const needRows = inHeight + kh - 1 - padTop;
   const needCols = inWidth + kw - 1 - padLeft;
   if (rows > needRows || cols > needCols) {
-    // Only trailing zeros of the spreading lie past what the output reads.
+    // A far-side forward pad wider than the kernel: those rows of dy reach no pixel of dx.
     rows = Math.min(rows, needRows);
     cols = Math.min(cols, needCols);
     const cut = runWasmKernel(
       backend,
       tf.Slice,
-      { x: spreadDy },
+      { x: input },
       { begin: [0, 0, 0, 0], size: [-1, rows, cols, -1] },
     );
-    if (spreadDy !== dy) release(backend, spreadDy);
-    spreadDy = cut;
+    if (input !== dy) release(backend, input);
+    input = cut;
   }
   const turned = runWasmKernel(backend, tf.Reverse, { x: filter }, { dims: [0, 1] });
   const swapped = runWasmKernel(backend, tf.Transpose, { x: turned }, { perm: [0, 1, 3, 2] });
@@ -86,7 +65,7 @@ function conv2dBackpropInput(args: KernelArgs): tf.TensorInfo {
   const dx = runWasmKernel(
     backend,
     tf.Conv2D,
-    { x: spreadDy, filter: swapped },
+    { x: input, filter: swapped },
     {
       strides: 1,
       dilations: 1,
@@ -100,7 +79,7 @@ function conv2dBackpropInput(args: KernelArgs): tf.TensorInfo {
     },
   );
   release(backend, swapped);
-  if (spreadDy !== dy) release(backend, spreadDy);
+  if (input !== dy) release(backend, input);
   return dx;
 }
 

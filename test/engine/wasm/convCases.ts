@@ -46,6 +46,14 @@ export const CONV_CASES: ConvCase[] = [
     stride: 2,
     pad: 1,
   },
+  {
+    name: '3×3 stride 3 same (taps of some phases start past the padding)',
+    x: [2, 10, 11, 3],
+    kernel: [3, 3],
+    outChannels: 2,
+    stride: 3,
+    pad: 'same',
+  },
   { name: '3×3 stride 1 valid', x: [2, 7, 8, 3], kernel: [3, 3], outChannels: 2, stride: 1, pad: 'valid' },
   {
     name: '3×3 stride 2 valid, odd sizes',
