@@ -14,6 +14,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { batchNormBackwardWide, batchNormForwardWide } from './batchNormWide';
 import { HOST_BACKENDS, hostIO, registerHostKernel } from './hostKernel';
+import { batchNormBackwardXnn, batchNormForwardXnn, batchNormXnnApplies } from './wasm/batchNormXnn';
+import type { WasmBackend } from './wasm/kernelCalls';
 
 export const BATCH_NORM_TRAIN = 'ResLabBatchNormTrain';
 export const BATCH_NORM_TRAIN_GRAD = 'ResLabBatchNormTrainGrad';
@@ -36,8 +38,14 @@ interface BatchNormAttrs {
 const reluOf = (attrs: tf.NamedAttrMap | undefined) =>
   Boolean((attrs as unknown as BatchNormAttrs | undefined)?.relu);
 
+/** The wasm backend runs conv activations on XNNPACK kernels (wasm/batchNormXnn.ts). */
+const onWasm = (backend: unknown): backend is WasmBackend =>
+  tf.getBackend() === 'wasm' && tf.engine().backend === backend;
+
 function forwardKernel({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
   const { x, gamma, beta } = inputs as Record<'x' | 'gamma' | 'beta', tf.TensorInfo>;
+  if (onWasm(backend) && batchNormXnnApplies(x))
+    return batchNormForwardXnn(backend, x, gamma, beta, reluOf(attrs));
   const [n, c] = rowsAndChannels(x);
   const io = hostIO(BATCH_NORM_TRAIN, backend as tf.KernelBackend, [x, gamma, beta], [x.shape, [c], [c]]);
   const [xs, g, b] = io.ins as [Float32Array, Float32Array, Float32Array];
@@ -63,6 +71,8 @@ function backwardKernel({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[]
   >;
   const relu = reluOf(attrs);
   if (relu && !y) throw new Error(`${BATCH_NORM_TRAIN_GRAD} with relu needs the forward output y`);
+  if (onWasm(backend) && batchNormXnnApplies(x))
+    return batchNormBackwardXnn(backend, dy, x, gamma, mean, variance, relu ? y! : null);
   const [n, c] = rowsAndChannels(x);
   const ins = relu ? [dy, x, gamma, mean, variance, y!] : [dy, x, gamma, mean, variance];
   const io = hostIO(BATCH_NORM_TRAIN_GRAD, backend as tf.KernelBackend, ins, [x.shape, [c], [c]]);

@@ -17,6 +17,7 @@ const SHAPES: { name: string; shape: number[] }[] = [
   { name: 'an MLP activation [N, C]', shape: [17, 5] },
   { name: 'eight channels (one unrolled block)', shape: [2, 6, 5, 8] },
   { name: 'two blocks of eight and a remainder of three', shape: [4, 3, 5, 19] },
+  { name: 'even spatial sizes (on wasm, channel sums by 2×2 depthwise convolutions)', shape: [3, 8, 12, 10] },
 ];
 
 // y, μ and σ² in float32 agree to ~1e-6 of their scale; the gradients sum ~100 terms.
@@ -102,31 +103,34 @@ describe('fused batch norm statistics far from zero (one pass of float64 shifted
 
 for (const backend of ['cpu', 'wasm'] as Backend[])
   describe(`fused batch norm + ReLU on ${backend} matches tf.relu of the unfused ops`, () => {
-    it('outputs and all three gradients, 19 channels (blocks of eight and a remainder)', async () => {
-      await switchTo(backend);
-      const shape = [3, 4, 5, 19];
-      const c = 19;
-      const size = tf.util.sizeFromShape(shape);
-      const x = tf.add(tf.mul(tf.tensor(normals(size, 61), shape), 2), 1);
-      // β off zero so that a fair share of outputs sit on each side of the ReLU.
-      const gamma = tf.tensor1d(normals(c, 62));
-      const beta = tf.tensor1d(normals(c, 63));
-      const weight = tf.tensor(normals(size, 64), shape);
-      const fused = (xx: tf.Tensor, g: tf.Tensor, b: tf.Tensor) =>
-        fusedBatchNormTrain(xx, g, b, { relu: true }).y;
-      const ops = (xx: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => tf.relu(unfused(xx, g, b).y);
-      const [gy] = await values([fused(x, gamma, beta)]);
-      const [wy] = await values([ops(x, gamma, beta)]);
-      expectClose(gy!, wy!, TOL);
-      const zeros = wy!.filter((v) => v === 0).length;
-      expect(zeros).toBeGreaterThan(size / 5);
-      expect(zeros).toBeLessThan((4 * size) / 5);
-      const lossOf = (f: typeof fused) => (xx: tf.Tensor, g: tf.Tensor, b: tf.Tensor) =>
-        tf.sum(tf.mul(f(xx, g, b), weight));
-      const got = await values(tf.grads(lossOf(fused))([x, gamma, beta]));
-      const want = await values(tf.grads(lossOf(ops))([x, gamma, beta]));
-      for (let i = 0; i < 3; i++) expectClose(got[i]!, want[i]!, TOL);
-      tf.dispose([x, gamma, beta, weight]);
-      await switchTo('cpu');
-    });
+    for (const shape of [
+      [3, 4, 5, 19],
+      [2, 8, 8, 11],
+    ])
+      it(`outputs and all three gradients, ${shape.join('×')}`, async () => {
+        await switchTo(backend);
+        const c = shape[3]!;
+        const size = tf.util.sizeFromShape(shape);
+        const x = tf.add(tf.mul(tf.tensor(normals(size, 61), shape), 2), 1);
+        // β off zero so that a fair share of outputs sit on each side of the ReLU.
+        const gamma = tf.tensor1d(normals(c, 62));
+        const beta = tf.tensor1d(normals(c, 63));
+        const weight = tf.tensor(normals(size, 64), shape);
+        const fused = (xx: tf.Tensor, g: tf.Tensor, b: tf.Tensor) =>
+          fusedBatchNormTrain(xx, g, b, { relu: true }).y;
+        const ops = (xx: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => tf.relu(unfused(xx, g, b).y);
+        const [gy] = await values([fused(x, gamma, beta)]);
+        const [wy] = await values([ops(x, gamma, beta)]);
+        expectClose(gy!, wy!, TOL);
+        const zeros = wy!.filter((v) => v === 0).length;
+        expect(zeros).toBeGreaterThan(size / 5);
+        expect(zeros).toBeLessThan((4 * size) / 5);
+        const lossOf = (f: typeof fused) => (xx: tf.Tensor, g: tf.Tensor, b: tf.Tensor) =>
+          tf.sum(tf.mul(f(xx, g, b), weight));
+        const got = await values(tf.grads(lossOf(fused))([x, gamma, beta]));
+        const want = await values(tf.grads(lossOf(ops))([x, gamma, beta]));
+        for (let i = 0; i < 3; i++) expectClose(got[i]!, want[i]!, TOL);
+        tf.dispose([x, gamma, beta, weight]);
+        await switchTo('cpu');
+      });
   });
