@@ -4,7 +4,7 @@
 Run with Debian's interpreter, which has torch:
   /usr/bin/python3 scripts/train_torch_fashion.py [--runs plain-8,resnet-56] [--seeds 1,2,3]
       [--steps 300] [--batch 64] [--lr 0.1] [--momentum 0.9] [--wd 1e-4] [--width 8]
-      [--window 50] [--threads 1] [--curves] [--replay FILE]
+      [--window 50] [--threads 1] [--curves] [--replay FILE] [--float64]
 
 Trains the nets of src/core/presets.ts's degradation-fashion (CIFAR-style 6n+2 layers, base
 width 8, option A shortcuts or none) built by scripts/bench_torch.py's port of
@@ -21,7 +21,8 @@ Prints one JSON object per run and seed:
 --replay FILE takes {"batches": [[index, ...] per step], "weights": {run: {name: [values]}}}
 (weights as ResLab's exportWeights gives them, parameters in graph order, conv kernels
 [k, k, Cin, Cout], fc [in, out]): every run starts from those weights and sees those
-minibatches, so a trajectory can be compared with ResLab's step by step.
+minibatches, so a trajectory can be compared with ResLab's step by step. --float64 trains in
+double precision: how far float32 rounding alone moves a trajectory.
 """
 import argparse
 import gzip
@@ -102,6 +103,9 @@ def train(run, seed, a, data, replay):
     model = Net(spec_for(run, a.width))
     if replay:
         load_weights(model, replay['weights'][run])
+    if a.float64:
+        model.double()
+        xs, xt = xs.double(), xt.double()
     model.train()
     opt = torch.optim.SGD(model.parameters(), lr=a.lr, momentum=a.momentum, weight_decay=a.wd)
     gen = torch.Generator().manual_seed(seed)
@@ -146,6 +150,7 @@ def main():
     p.add_argument('--threads', type=int, default=1)
     p.add_argument('--curves', action='store_true')
     p.add_argument('--replay')
+    p.add_argument('--float64', action='store_true')
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     replay = None

@@ -15,9 +15,15 @@ import { paperLayers } from '../core/presets';
 
 /** Steps the reference training error averages over (the PyTorch figures use 50). */
 export const LAST_WINDOW = 50;
-/** The training error a converging net is timed to (smoothed over TARGET_WINDOW steps). */
-export const TARGET_ERR = 0.3;
-/** 20 steps of 64 are 1,280 examples: ±1.3 points of binomial noise at 30 % error. */
+/**
+ * The training error a converging net is timed to, smoothed over TARGET_WINDOW steps. From
+ * about 90 % (chance) the Fashion nets settle near 20 %; 50 % is the early phase, where the
+ * shortcuts' better gradient flow shows. Below about 40 % the 8-layer twins' curves cross and
+ * their order depends on the seed (PyTorch, seeds 1-5: resnet-8 first to 50 % in 4 of 5
+ * seeds, tied in the fifth; to 30 % in 3 of 5).
+ */
+export const TARGET_ERR = 0.5;
+/** 20 steps of 64 are 1,280 examples: ±1.4 points of binomial noise at 50 % error. */
 export const TARGET_WINDOW = 20;
 
 export interface RunSummary {
