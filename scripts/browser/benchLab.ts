@@ -6,7 +6,8 @@
  * wall time from Train to done, and ms per step.
  *
  * `--steps N` trains N steps instead of each experiment's own count (a quick look; the
- * final scoring of both splits still runs). `--only` picks one experiment by name.
+ * final scoring of both splits still runs). `--estimate` stops each experiment at step 10,
+ * once the Lab has given its estimate of the whole run. `--only` picks one experiment.
  */
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
@@ -39,7 +40,9 @@ export function parseDuration(text: string): number | null {
 const minutes = (ms: number) => `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 
 async function main() {
-  const { values } = parseArgs({ options: { steps: { type: 'string' }, only: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { steps: { type: 'string' }, only: { type: 'string' }, estimate: { type: 'boolean' } },
+  });
   const chromium = findChromium();
   if (!chromium.found) throw new Error(chromium.reason);
   const server = await serveStatic(join(ROOT, 'dist'), '/reslab/');
@@ -65,6 +68,20 @@ async function main() {
         );
         const left = parseDuration((await progress.textContent()) ?? '');
         if (left !== null) estimate = Date.now() - t0 + left * 1000;
+      }
+      const badgeNow = await page.getByTestId('backend-badge').textContent();
+      if (values.estimate) {
+        const how = await page
+          .getByTestId('backend-measurement')
+          .textContent()
+          .catch(() => '');
+        console.log(`${name}: ${state.runs.length} runs × ${state.steps} steps on ${badgeNow}`);
+        console.log(`  ${how}`);
+        console.log(
+          `  step ${ESTIMATE_AT_STEP} after ${minutes(Date.now() - t0)}; the Lab's estimate of the whole run: ${estimate === null ? '—' : minutes(estimate)}`,
+        );
+        await page.close();
+        continue;
       }
       await page.waitForFunction(
         () => /· done$/.test(document.querySelector('.progress-text')?.textContent ?? ''),

@@ -307,7 +307,7 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
     client().create({
       runs: session.runs.map((r) => ({ id: r.id, spec: r.spec })),
       data: dataSourceOf(c, userData),
-      config: trainConfigOf(c),
+      config: trainConfigOf(c, userData !== null),
       backend: c.backend,
       evalSample: LAB_EVAL_SAMPLE,
     });

@@ -60,8 +60,8 @@ function engineOf(e: ReadyEvent): string {
 
 export function createLongRunGuard(limitSeconds: number): LongRunGuard {
   const rates = new Map<string, Measurement>();
-  const planOf = (c: LabState) => {
-    const t = trainConfigOf(c);
+  const planOf = (c: LabState, userData: boolean) => {
+    const t = trainConfigOf(c, userData);
     return {
       steps: t.steps ?? c.steps,
       evalInterval: t.evalInterval ?? 0,
@@ -79,7 +79,7 @@ export function createLongRunGuard(limitSeconds: number): LongRunGuard {
       trainSize: m.trainSize,
       testSize: m.testSize,
       evalSample: LAB_EVAL_SAMPLE,
-      planOf,
+      planOf: (next: LabState) => planOf(next, user !== null),
     };
     return image ? { ...w, image } : w;
   };
