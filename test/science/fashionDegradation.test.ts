@@ -2,14 +2,28 @@
  * The paper's Figure 6 on Fashion-MNIST, as `npm run train -- --preset degradation-fashion
  * --backend wasm` computes it (same loop, trainExperiment.ts; same summary, trainSummary.ts):
  * six CIFAR-style nets (plain and residual at 8, 20 and 56 layers, width 8), 300 steps of
- * SGD on the shipped subset, seed 1, on the wasm backend in Node. It takes about 12 minutes
- * on a 2-core machine: a science check with its own timeout, not a timed test.
+ * SGD on the shipped subset, seed 1, on the wasm backend in Node. It takes 12-16 minutes on
+ * a 2-core machine (15 min 24 s measured beside other work): a science check with its own
+ * timeout, not a timed test.
  *
  * "Final training error" is the mean minibatch error over the last 50 steps (the issue's
  * PyTorch reference metric), not the whole-training-set error after the last step: at a
- * constant learning rate of 0.1 the weights still jump from step to step, and the
- * inference-mode error of one set of weights and batch-norm running averages is the noisier
- * of the two (trainSummary.ts; the figures are in docs/PERFORMANCE.md's science notes).
+ * constant learning rate of 0.1 the weights still jump from step to step, and one set of
+ * weights with its batch-norm running averages, scored in inference mode, is far noisier.
+ * Measured: PyTorch on this data, seeds 1-5, plain-20's whole-set error 21-68 % against its
+ * last-50 error 20-23 %; plain-56 − plain-20 by the whole-set error was negative for two
+ * seeds, by the last-50 error 21-47 points for all five. Here, a float-rounding-level
+ * change to a wasm kernel moved plain-8's whole-set error from 27.6 % to 34.7 % and its
+ * last-50 error from 18.7 % to 18.7 %.
+ *
+ * Seed 1 here (last-50 error, plain / residual): 8 layers 18.7 / 19.0 %, 20 layers 21.1 /
+ * 18.0 %, 56 layers 46.0 / 25.8 %, so the two margins are 24.9 and 20.2 points; steps to
+ * 50 %: 45 / 38 and 46 / 32. With the shortcuts removed from the resnets (same seeds) the
+ * 56-layer margin falls to −3.3 points and the "resnets" take 46 and 57 steps to 50 %, so
+ * those two checks fail while the plain-only one still passes. The 8-layer convergence gap is
+ * small: PyTorch, seeds 1-5, resnet-8 first by 5, 6, 4, 1 and 0 steps. PyTorch, seeds 1-5:
+ * resnet-56 22-26 % in four seeds, but 55 % in one (a bad start at lr 0.1 without warm-up),
+ * so the resnet-56 margin holds for most seeds, not all: this test pins seed 1.
  *
  * Convergence: "steps to 50 %" is the first step at which the mean minibatch error of the
  * last 20 steps is at most 50 % (trainSummary.ts says why 50 %).
@@ -25,7 +39,7 @@ import { trainExperiment } from '../../src/cli/trainExperiment';
 import { summarize, summaryTable } from '../../src/cli/trainSummary';
 import type { RunSummary } from '../../src/cli/trainSummary';
 
-/** Twelve minutes measured here alone; three times that leaves room for a busy CI machine. */
+/** 12-16 minutes measured here; 40 leaves room for a busy CI machine. */
 const TRAINING_TIMEOUT_MS = 40 * 60_000;
 
 const by = new Map<string, RunSummary>();
@@ -42,6 +56,7 @@ beforeAll(async () => {
   for (const o of outcomes) by.set(o.id, summarize(o));
   // The numbers behind the verdict, for the CI log.
   console.log(`degradation-fashion, wasm, seed ${exp.config.seed}\n${summaryTable([...by.values()])}`);
+  for (const s of by.values()) console.log(JSON.stringify(s));
 }, TRAINING_TIMEOUT_MS);
 
 describe('degradation-fashion on wasm, seed 1 (Figure 6 on Fashion-MNIST)', () => {
