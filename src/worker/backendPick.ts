@@ -33,7 +33,7 @@ function shapeKey(cmd: CheckedCreate, data: TrainTest): string {
 
 export function createBackendPicker(deps: {
   /** Replaces the chain and the measurement (tests with a fake backend). */
-  chooseBackend?: (pref: BackendPreference) => Promise<BackendChoice>;
+  chooseBackend?: ((pref: BackendPreference) => Promise<BackendChoice>) | undefined;
   now: () => number;
 }): BackendPicker {
   const remembered = new Map<string, PickedBackend>();

@@ -54,10 +54,7 @@ const stateError = (message: string) => new CommandError('state', message);
 export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineHost {
   const now = deps.now ?? (() => performance.now());
   const yieldNow = deps.yieldToEventLoop ?? defaultYield();
-  const picker = createBackendPicker({
-    now,
-    ...(deps.chooseBackend ? { chooseBackend: deps.chooseBackend } : {}),
-  });
+  const picker = createBackendPicker({ now, chooseBackend: deps.chooseBackend });
   let live: Live | null = null;
   let queue: Promise<void> = Promise.resolve();
 
@@ -258,12 +255,8 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
       {
         type: 'ready',
         sessionId: cmd.sessionId,
-        backend: {
-          backend: backend.backend,
-          fallbacks: backend.fallbacks.map((f) => ({ ...f })),
-          ...(backend.software ? { software: backend.software } : {}),
-          ...(backend.measured ? { measured: backend.measured.map((m) => ({ ...m })) } : {}),
-        },
+        // A copy: the picker keeps the original, remembered for this network shape.
+        backend: structuredClone(backend),
         msPerStep: picked.msPerStep,
         layouts: session.runs.map((r) => r.layout),
         engines: Object.fromEntries(session.runs.map((r) => [r.id, r.engine])),
