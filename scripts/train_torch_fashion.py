@@ -7,7 +7,8 @@ Run with Debian's interpreter, which has torch:
       [--window 50] [--threads 1] [--curves] [--replay FILE] [--float64]
 
 Trains the nets of src/core/presets.ts's degradation-fashion (CIFAR-style 6n+2 layers, base
-width 8, option A shortcuts or none) built by scripts/bench_torch.py's port of
+width 8, option A shortcuts or none; or, with --runs basic-20,bottleneck-29 --width 16
+--steps 200, blocks-basic-vs-bottleneck's), built by scripts/bench_torch.py's port of
 src/core/graph.ts, on the shipped Fashion-MNIST subset (public/data/fashion-mnist: 10,000
 train, 2,000 test), standardised per channel with the training set's mean and population std
 as src/data/normalize.ts does, no augmentation, SGD with momentum and weight decay on every
@@ -63,8 +64,11 @@ def load():
 
 
 def spec_for(run, width):
+    """plain-D and resnet-D: basic blocks without or with option A shortcuts (degradation-fashion);
+    basic-D and bottleneck-D: option A nets of either block (blocks-basic-vs-bottleneck)."""
     kind, depth = run.split('-')
     return _cifar_spec(int(depth), input=28, channels=1, width=width,
+                       block='bottleneck' if kind == 'bottleneck' else 'basic',
                        shortcut='none' if kind == 'plain' else 'A')
 
 

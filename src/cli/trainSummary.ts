@@ -139,6 +139,7 @@ export function summaryTable(rows: readonly RunSummary[]): string {
     'test err',
     `last-${last}`,
     target,
+    'ms/step',
   ];
   const cells = rows.map((s) => [
     s.run,
@@ -151,6 +152,7 @@ export function summaryTable(rows: readonly RunSummary[]): string {
     pct(s.testErr),
     pct(s.lastWindowErr),
     s.stepsToTarget === null ? '—' : String(s.stepsToTarget),
+    s.msPerStep.toFixed(0),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   // The run, shortcut and block columns are words, aligned left; the rest are numbers.
@@ -163,6 +165,7 @@ export function summaryTable(rows: readonly RunSummary[]): string {
     `train err, test err: whole splits in inference mode after the last step.`,
     `last-${last}: mean minibatch training error over the last ${last} steps.`,
     `${target}: first step at which the mean minibatch error of the last ${first?.targetWindow ?? TARGET_WINDOW} steps is at most ${pct(targetErr)} (— never).`,
+    `ms/step: wall time per step of the lockstep session the run trained in (all its runs, evaluations included).`,
   ];
   return [line(head), ...cells.map((c, i) => line(c) + status(rows[i]!)), '', ...legend].join('\n');
 }

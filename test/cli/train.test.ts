@@ -129,7 +129,7 @@ describe('the training summary', () => {
     expect(failed).toMatchObject({ trainErr: null, testErr: null, lastWindowErr: null, stepsToTarget: 49 });
     const table = summaryTable([done, failed]);
     expect(table).toMatch(/MACs\/img/);
-    expect(table).toMatch(/^plain-8 .* 20\.0% +25\.0% +10\.0% +49$/m);
+    expect(table).toMatch(/^plain-8 .* 20\.0% +25\.0% +10\.0% +49 +12$/m);
     expect(table).toMatch(/diverged: diverged at step 100$/m);
   });
 });
