@@ -4,6 +4,7 @@
  * (see ./registry.ts for the API), each in a fresh context and page.
  *
  *   node --import tsx scripts/browser/run.ts [--grep <text>]
+ *   (BROWSER_TESTS=<file substring> picks files; RESLAB_DIST=<folder> serves another build)
  *
  * Needs a built app (`vite build`). Writes test-results/browser.json and screenshots
  * in artifacts/screenshots/. Exit status: 0 all passed, 1 a test failed, 2 the suite
@@ -20,7 +21,8 @@ import { serveStatic } from './staticServer';
 import { takeRegisteredTests, type BrowserTestContext, type RegisteredBrowserTest } from './registry';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const DIST = join(ROOT, 'dist');
+/** RESLAB_DIST serves another build folder, so parallel work can build and test apart. */
+const DIST = resolve(ROOT, process.env.RESLAB_DIST ?? 'dist');
 const TEST_DIR = join(ROOT, 'test', 'browser');
 const SCREENSHOT_DIR = join(ROOT, 'artifacts', 'screenshots');
 const REPORT_FILE = join(ROOT, 'test-results', 'browser.json');
