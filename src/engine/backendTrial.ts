@@ -16,6 +16,7 @@
  */
 import type { BackendChoice, BackendName, StartResult, TrialEntry } from './backend';
 import { MEASURED_BACKENDS, startBackend } from './backend';
+import { formatStepTime } from '../core/timeText';
 
 /** Steps per backend: one untimed (kernel compilation, buffer allocation) then the timed ones. */
 export const WARM_STEPS = 1;
@@ -52,7 +53,6 @@ export const median = (xs: number[]) => {
 };
 
 /** "212 ms", "4.6 s". */
-export const formatMs = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -70,12 +70,12 @@ export async function measureBackends(o: TrialOptions): Promise<MeasuredChoice> 
         const small = Math.min(SCREEN_BATCH, o.batchSize);
         const [screen] = await o.timeSteps(small, 0, 1);
         if (screen! >= best.ms) {
-          entry.passedOver = `a ${small}-example step took ${formatMs(screen!)}, longer than ${best.backend}'s whole step`;
+          entry.passedOver = `a ${small}-example step took ${formatStepTime(screen!)}, longer than ${best.backend}'s whole step`;
           return;
         }
         const scaled = (screen! * o.batchSize) / small;
         if (LINEAR.includes(entry.backend) && scaled > SCREEN_MARGIN * best.ms) {
-          entry.passedOver = `a ${small}-example step took ${formatMs(screen!)}: about ${formatMs(scaled)} for ${o.batchSize}, over ${SCREEN_MARGIN}× ${best.backend}'s step`;
+          entry.passedOver = `a ${small}-example step took ${formatStepTime(screen!)}: about ${formatStepTime(scaled)} for ${o.batchSize}, over ${SCREEN_MARGIN}× ${best.backend}'s step`;
           return;
         }
       }

@@ -18,11 +18,4 @@ export function formatShort(n: number): string {
 /** A ratio as "1.06×". */
 export const formatRatio = (r: number): string => `${r.toFixed(2)}×`;
 
-/** A time left, in the largest units that matter: "45 s", "3 min 20 s", "1 h 40 min". */
-export function formatDuration(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
-  const minutes = Math.round(s / 60);
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-}
+export { formatDuration, formatStepTime } from '../core/timeText';

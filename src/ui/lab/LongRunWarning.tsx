@@ -1,7 +1,7 @@
 import './longRunWarning.css';
 import type { Suggestion } from '../../core/trainingTime';
 import type { LongRunWarning as Warning } from '../../state/longRun';
-import { formatDuration } from '../numbers';
+import { formatDuration, formatStepTime } from '../numbers';
 
 interface Props {
   warning: Warning;
@@ -17,18 +17,12 @@ export function limitText(seconds: number): string {
   return formatDuration(seconds);
 }
 
-/** A step time: "2.1 s", "480 ms", "5.0 ms". */
-export function stepText(ms: number): string {
-  if (ms >= 1000) return `${(ms / 1000).toFixed(1)} s`;
-  return `${ms >= 10 ? Math.round(ms) : ms.toFixed(1)} ms`;
-}
-
 /** The warning's sentence, from its numbers and where they came from. */
 export function warningText(w: Warning): string {
   const basis =
     w.basis === 'measured'
-      ? `measured ${stepText(w.msPerStep)} per step`
-      : `about ${stepText(w.msPerStep)} per step, estimated from the last measurement there`;
+      ? `measured ${formatStepTime(w.msPerStep)} per step`
+      : `about ${formatStepTime(w.msPerStep)} per step, estimated from the last measurement there`;
   return (
     `Training ${w.basis === 'measured' ? 'this' : 'these settings'} would take about ` +
     `${formatDuration(w.seconds)} on ${w.engine} (${basis}) — more than ${limitText(w.limitSeconds)}.`

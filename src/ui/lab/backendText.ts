@@ -3,12 +3,11 @@
  * engine reported with the session (BackendChoice.measured), never from the controls.
  */
 import type { BackendChoice, TrialEntry } from '../../engine/backend';
-
-const ms = (x: number) => (x < 1000 ? `${Math.round(x)} ms` : `${(x / 1000).toFixed(1)} s`);
+import { formatStepTime } from '../numbers';
 
 function entryText(e: TrialEntry): string {
   const name = e.software ? `${e.backend} (${e.software})` : e.backend;
-  if (e.msPerStep !== undefined) return `${name} ${ms(e.msPerStep)} per step`;
+  if (e.msPerStep !== undefined) return `${name} ${formatStepTime(e.msPerStep)} per step`;
   // "webgl is not available in this environment" names itself; other reasons need the name.
   return e.passedOver!.startsWith(e.backend) ? e.passedOver! : `${name}: ${e.passedOver}`;
 }

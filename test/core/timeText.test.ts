@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration } from '../../src/ui/numbers';
+import { formatDuration, formatStepTime } from '../../src/core/timeText';
 
 describe('formatDuration', () => {
   it('uses seconds, then minutes and seconds, then hours and minutes', () => {
@@ -13,5 +13,18 @@ describe('formatDuration', () => {
   });
   it('never shows a negative time', () => {
     expect(formatDuration(-3)).toBe('0 s');
+  });
+});
+
+describe('formatStepTime', () => {
+  it('uses seconds from 1 s, whole ms from 10 ms, one decimal below', () => {
+    expect([2100, 999.4, 480, 10, 5, 0.25].map(formatStepTime)).toEqual([
+      '2.1 s',
+      '999 ms',
+      '480 ms',
+      '10 ms',
+      '5.0 ms',
+      '0.3 ms',
+    ]);
   });
 });
