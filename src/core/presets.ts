@@ -107,7 +107,11 @@ function blocksBasicVsBottleneck(): Preset {
   return {
     name: 'blocks-basic-vs-bottleneck',
     title: 'Basic vs bottleneck blocks at matched multiply-adds',
-    expectation: 'At the same cost a bottleneck net is deeper (29 vs 20 layers) and trains at least as well.',
+    // Measured (seed 1, 200 steps): last-50 minibatch error basic 19 %, bottleneck 49 %; PyTorch agrees.
+    // The deeper, thinner net needs far longer training to pay off, so the claim is the cost match.
+    expectation:
+      'At the same multiply-adds the bottleneck net is deeper (29 vs 20 layers); in 200 steps the ' +
+      'shallower basic net trains faster. The paper’s gains from bottleneck depth (Table 3) come from full training.',
     data: { kind: 'fashion' },
     runs: [
       { id: 'basic-20', spec: basic },
