@@ -10,7 +10,7 @@
  * once the Lab has given its estimate of the whole run. `--only` picks one experiment.
  */
 import { parseArgs } from 'node:util';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   basicVsBottleneckLab,
@@ -45,7 +45,7 @@ async function main() {
   });
   const chromium = findChromium();
   if (!chromium.found) throw new Error(chromium.reason);
-  const server = await serveStatic(join(ROOT, 'dist'), '/reslab/');
+  const server = await serveStatic(resolve(ROOT, process.env.RESLAB_DIST ?? 'dist'), '/reslab/');
   const browser = await launchChromium(chromium.path);
   try {
     for (const [name, make] of Object.entries(EXPERIMENTS)) {
