@@ -14,10 +14,14 @@
 import { DEFAULT_LAB_STATE } from '../core/labState';
 import type { LabState } from '../core/labState';
 import { LAB_EVAL_SAMPLE, LONG_RUN_LIMIT_SECONDS } from '../core/trainingTime';
-import type { BackendChoice } from '../engine/backend';
 import { createEngineClient } from '../worker/client';
 import type { EngineClient } from '../worker/client';
 import type { EngineEvent } from '../worker/protocol';
+import { parseExperimentFile } from './experimentFile';
+import type { ParsedExperiment } from './experimentFile';
+import { importedSnapshot } from './labImport';
+import { idleSnapshot } from './labSnapshot';
+import type { LabSnapshot } from './labSnapshot';
 import { dataSourceOf, trainConfigOf } from './labCommand';
 import type { UserData } from './labCommand';
 import { experimentKey, newSession } from './labSession';
@@ -25,78 +29,11 @@ import type { LabSession } from './labSession';
 import { createLongRunGuard } from './longRun';
 import type { LongRunWarning } from './longRun';
 import { addEval, addPoints, addProbe, newRunData, stopRun } from './runData';
-import type { RunData } from './runData';
 
 export { dataSourceOf, trainConfigOf } from './labCommand';
+export { idleSnapshot } from './labSnapshot';
+export type { LabSnapshot, SessionPhase } from './labSnapshot';
 export type { UserData } from './labCommand';
-
-export type SessionPhase =
-  'idle' | 'building' | 'ready' | 'training' | 'paused' | 'done' | 'stopped' | 'error';
-
-export interface LabSnapshot {
-  /** The live controls, as the learner has set them now. */
-  controls: LabState;
-  /** What the current session (and every run in `runs`) was built from; null before one. */
-  session: LabSession | null;
-  /** The live controls or data differ from the session's: its curves are a previous experiment. */
-  settingsChanged: boolean;
-  /** Notices about URL values that were refused. */
-  notices: string[];
-  phase: SessionPhase;
-  backend: BackendChoice | null;
-  dataLabel: string;
-  step: number;
-  totalSteps: number;
-  stepsPerSecond: number;
-  /** The engine's estimate of the time left (steps, evaluations and final scoring); null before one. */
-  secondsLeft: number | null;
-  /** What the engine is busy with besides stepping (warming up, evaluating…), or null. */
-  activity: string | null;
-  /** When training started (performance.now()), for "time to verdict". */
-  startedAt: number | null;
-  /** A Pause or Step the engine has been asked for and not yet confirmed (it ends the step in flight first). */
-  pending: 'pause' | 'step' | null;
-  runs: RunData[];
-  /** The last refusal or failure, shown to the learner. */
-  error: string | null;
-  /** Train is held: these settings would take longer than the limit to train. */
-  longRun: LongRunWarning | null;
-  /** 2-D toys only: the data points and each run's latest class-probability grid. */
-  toyPoints: { x: Float32Array; y: Int32Array; test: boolean[] } | null;
-  boundary: {
-    n: number;
-    extent: [number, number, number, number];
-    classes: number;
-    probs: Map<string, Float32Array>;
-  } | null;
-  version: number;
-}
-
-/** A snapshot before any session: nothing built, nothing recorded. */
-export function idleSnapshot(controls: LabState, notices: string[] = []): LabSnapshot {
-  return {
-    controls,
-    session: null,
-    settingsChanged: false,
-    notices,
-    phase: 'idle',
-    backend: null,
-    dataLabel: '',
-    step: 0,
-    totalSteps: 0,
-    stepsPerSecond: 0,
-    secondsLeft: null,
-    activity: null,
-    startedAt: null,
-    pending: null,
-    runs: [],
-    error: null,
-    longRun: null,
-    toyPoints: null,
-    boundary: null,
-    version: 0,
-  };
-}
 
 export interface LabStore {
   getSnapshot(): LabSnapshot;
@@ -115,6 +52,11 @@ export interface LabStore {
   /** One step; builds a new session first exactly when Train would. */
   step(): void;
   reset(): void;
+  /**
+   * Replaces the session with an experiment file's, without training; a refused file leaves
+   * everything as it was. Train afterwards builds a fresh session from the file's controls.
+   */
+  loadExperiment(text: string): ParsedExperiment;
   dispose(): void;
 }
 
@@ -303,6 +245,8 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
       pending: null,
       toyPoints: null,
       boundary: null,
+      sessionDate: Date.now(),
+      imported: null,
     });
     client().create({
       runs: session.runs.map((r) => ({ id: r.id, spec: r.spec })),
@@ -368,7 +312,19 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
         longRun: null,
         toyPoints: null,
         boundary: null,
+        sessionDate: null,
+        imported: null,
       });
+    },
+    loadExperiment(text) {
+      const parsed = parseExperimentFile(text);
+      if (!parsed.ok) return parsed;
+      // The worker's session (if any) is over: its events must not land on the imported one.
+      afterReady = null;
+      if (conn?.client.sessionId) conn.client.dispose();
+      builtFrom = experimentKey(parsed.value.controls, parsed.value.userData);
+      set(importedSnapshot(parsed.value, ++serial));
+      return parsed;
     },
     /** Ends the worker; the next Train makes a new one. */
     dispose() {
