@@ -162,8 +162,11 @@ describe('exporting and importing an experiment', () => {
   });
 });
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the edits reach anywhere into parsed JSON
+type Json = any;
+
 /** The file with one edit; returns the refusal message (or 'accepted'). */
-function refusal(edit: (f: Record<string, any>) => unknown): string {
+function refusal(edit: (f: Json) => unknown): string {
   const f = JSON.parse(text);
   edit(f);
   const r = parseExperimentFile(JSON.stringify(f));
@@ -185,7 +188,7 @@ describe('refusing a bad file, naming the field', () => {
     expect(typeof r === 'string' ? r : r.ok ? 'accepted' : r.message).toMatch(message);
   });
 
-  it.each<[string, (f: Record<string, any>) => unknown, string | RegExp]>([
+  it.each<[string, (f: Json) => unknown, string | RegExp]>([
     [
       'a string step',
       (f) => (f.runs[1].points.step[2] = '3'),
