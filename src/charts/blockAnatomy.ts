@@ -6,7 +6,7 @@
  * only in where BN-ReLU sits, so the two drawings can be compared step by step.
  */
 import type { BlockAnatomy, BlockStep } from '../core/blockAnatomy';
-import { FONT_LABEL, FONT_TICK, INK, INK_SOFT, PAPER, RUN_COLORS } from './palette';
+import { CONV_FILL, FONT_LABEL, FONT_TICK, INK, INK_SOFT, PAPER, RELU_FILL, RUN_COLORS } from './palette';
 import type { ChartContainer, ChartTable } from './scales';
 import { child, createRoot, formatCount, setSize } from './scales';
 
@@ -21,7 +21,7 @@ const TOP = 56;
 const GAP = 14;
 const ADD_R = 14;
 const heightOf = (s: BlockStep) => (s.kind === 'conv' ? 50 : s.kind === 'add' ? 2 * ADD_R : 26);
-const fillOf = (s: BlockStep) => (s.kind === 'conv' ? '#e6ecf7' : s.kind === 'relu' ? '#fff1d6' : PAPER);
+const fillOf = (s: BlockStep) => (s.kind === 'conv' ? CONV_FILL : s.kind === 'relu' ? RELU_FILL : PAPER);
 const shape = (s: number[]) => s.join('×');
 
 interface Placed {

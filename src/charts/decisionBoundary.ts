@@ -12,7 +12,7 @@
  */
 import { axisBottom, axisLeft, contours, geoIdentity, geoPath, rgb, scaleLinear, select } from 'd3';
 import { CLASS_COLORS } from './colorScales';
-import { FONT_FAMILY, INK, INK_SOFT, PAPER } from './palette';
+import { FONT_FAMILY, INK_SOFT, LIGHT, PAPER } from './palette';
 import { styleAxis } from './scales';
 import type { ChartTable } from './scales';
 
@@ -220,7 +220,7 @@ export function createDecisionBoundary(el: HTMLElement, options: DecisionBoundar
     .append('path')
     .attr('class', 'boundary-line')
     .attr('fill', 'none')
-    .attr('stroke', INK)
+    .attr('stroke', LIGHT.ink)
     .attr('stroke-width', 1.5)
     .attr('stroke-opacity', 0.7);
   const dots = plot.append('g').attr('class', 'points');
@@ -301,9 +301,10 @@ export function createDecisionBoundary(el: HTMLElement, options: DecisionBoundar
         .attr('cx', (d) => Math.round(x(d.x) * 10) / 10)
         .attr('cy', (d) => Math.round(y(d.y) * 10) / 10)
         .attr('r', radius)
-        .attr('fill', (d) => (d.test ? PAPER : color(d)))
+        // Points sit on the tinted canvas, which is the same in both themes.
+        .attr('fill', (d) => (d.test ? LIGHT.paper : color(d)))
         .attr('fill-opacity', (d) => (d.test ? 0.6 : 1))
-        .attr('stroke', (d) => (d.test ? color(d) : INK))
+        .attr('stroke', (d) => (d.test ? color(d) : LIGHT.ink))
         .attr('stroke-width', (d) => (d.test ? 2 : 0.75))
         .attr('data-split', (d) => (d.test ? 'test' : 'train'));
       const test = list.filter((d) => d.test).length;

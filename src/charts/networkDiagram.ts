@@ -12,7 +12,18 @@ import type { BlockNode, NetGraph } from '../core/graph';
 import type { LayerRow } from '../core/layerTable';
 import { LEGEND_HEIGHT, drawGradientLegend, fitDomain, gradientColor } from './colorScales';
 import type { Log10Domain } from './colorScales';
-import { FONT_FAMILY, FONT_LABEL, FONT_TICK, INK, INK_SOFT, PAPER } from './palette';
+import {
+  BLOCK_FILL,
+  FONT_FAMILY,
+  FONT_LABEL,
+  FONT_TICK,
+  INK,
+  INK_SOFT,
+  LIGHT,
+  OPS_FILL,
+  PAPER,
+  SELECTED,
+} from './palette';
 import type { ChartTable } from './scales';
 
 export interface NetworkDiagramData {
@@ -88,10 +99,12 @@ let instances = 0;
 export function createNetworkDiagram(el: HTMLElement, options: NetworkDiagramOptions = {}) {
   const width = options.width ?? 960;
   const gradientId = `reslab-network-legend-${++instances}`;
+  // With onSelect its blocks are buttons, which an role="img" would hide (and nest): a group.
+  const interactive = options.onSelect !== undefined;
   const svg = select(el)
     .append('svg')
     .attr('class', 'network-diagram')
-    .attr('role', 'img')
+    .attr('role', interactive ? 'group' : 'img')
     .attr('width', width)
     .attr('viewBox', `0 0 ${width} 0`)
     .attr('font-family', FONT_FAMILY)
@@ -215,10 +228,10 @@ export function createNetworkDiagram(el: HTMLElement, options: NetworkDiagramOpt
       .attr('data-ops', (it) => (it.kind === 'ops' ? it.name : null))
       .attr('data-io', (it) => (it.kind === 'io' ? it.name : null))
       .attr('data-shape', (it) => (it.kind === 'io' ? it.outShape : `${it.inShape} → ${it.outShape}`))
-      .attr('role', (it) => (it.block ? 'button' : null))
-      .attr('tabindex', (it) => (it.block ? 0 : null))
-      .attr('aria-label', (it) => (it.block ? blockAria(it) : null))
-      .style('cursor', (it) => (it.block ? 'pointer' : null))
+      .attr('role', (it) => (interactive && it.block ? 'button' : null))
+      .attr('tabindex', (it) => (interactive && it.block ? 0 : null))
+      .attr('aria-label', (it) => (interactive && it.block ? blockAria(it) : null))
+      .style('cursor', (it) => (interactive && it.block ? 'pointer' : null))
       .on('click', (_, it) => it.block && options.onSelect?.(it.name))
       .on('keydown', (event: KeyboardEvent, it) => {
         if (!it.block || (event.key !== 'Enter' && event.key !== ' ')) return;
@@ -297,21 +310,20 @@ export function createNetworkDiagram(el: HTMLElement, options: NetworkDiagramOpt
     const color = gradientColor(domain);
     const fill = (it: DiagramItem) => {
       const v = it.block ? logs.get(it.name) : undefined;
-      return v === undefined ? (it.block ? '#eef2f7' : '#f7f7f4') : color(v);
+      return v === undefined ? (it.block ? BLOCK_FILL : OPS_FILL) : color(v);
     };
     const item = boxes.selectAll<SVGGElement, DiagramItem>('g.item');
-    item.attr('aria-pressed', (it) => (it.block ? String(it.name === data.selected) : null));
+    item.attr('aria-pressed', (it) => (interactive && it.block ? String(it.name === data.selected) : null));
     item
       .select('rect')
       .attr('fill', fill)
-      .attr('stroke', (it) => (it.name === data.selected ? '#C4145A' : INK_SOFT))
+      .attr('stroke', (it) => (it.name === data.selected ? SELECTED : INK_SOFT))
       .attr('stroke-width', (it) => (it.name === data.selected ? 3.5 : 1.5));
-    // Light text on the dark end of viridis.
+    // On a viridis cell the text follows the cell (light on its dark end), not the theme.
     item.each(function (it) {
       const v = it.block ? logs.get(it.name) : undefined;
-      select(this)
-        .selectAll('text')
-        .attr('fill', v !== undefined && domainT(v, domain) < 0.55 ? PAPER : INK);
+      const ink = v === undefined ? INK : domainT(v, domain) < 0.55 ? LIGHT.paper : LIGHT.ink;
+      select(this).selectAll('text').attr('fill', ink);
     });
     item.select('title').text((it) => itemTitle(it, it.block ? norms?.get(it.name) : undefined));
     const tintShown = logs.size > 0;

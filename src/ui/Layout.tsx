@@ -1,3 +1,4 @@
+import type { MouseEvent } from 'react';
 import { Outlet } from 'react-router';
 import { NavBar } from './NavBar';
 import { Footer } from './Footer';
@@ -6,11 +7,25 @@ import { Footer } from './Footer';
 export function Layout() {
   return (
     <div className="app-shell">
+      <a className="skip-link" href="#main" onClick={skipToMain}>
+        Skip to main content
+      </a>
       <NavBar />
-      <main className="page">
+      <main className="page" id="main" tabIndex={-1}>
         <Outlet />
       </main>
       <Footer />
     </div>
   );
+}
+
+/**
+ * The app routes on the hash, so "#main" would be read as a route: move focus by hand and
+ * keep the address (the experiment's link) as it is.
+ */
+function skipToMain(event: MouseEvent<HTMLAnchorElement>) {
+  event.preventDefault();
+  const main = document.getElementById('main');
+  main?.focus();
+  main?.scrollIntoView();
 }

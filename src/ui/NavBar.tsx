@@ -1,7 +1,8 @@
 import { NavLink } from 'react-router';
 import { NAV_ENTRIES } from './navEntries';
+import { ThemeToggle } from './ThemeToggle';
 
-/** The top bar: the ResLab mark (home) and one link per page; NavLink marks the current one. */
+/** The top bar: the ResLab mark (home), one link per page (NavLink marks the current one), the theme. */
 export function NavBar() {
   return (
     <header className="topbar">
@@ -17,6 +18,7 @@ export function NavBar() {
             </li>
           ))}
         </ul>
+        <ThemeToggle />
       </nav>
     </header>
   );

@@ -22,7 +22,7 @@ function mount(options: NetworkDiagramOptions = {}) {
 }
 afterEach(() => host?.remove());
 
-const blockBoxes = () => [...host.querySelectorAll<SVGGElement>('g[data-block][role="button"]')];
+const blockBoxes = () => [...host.querySelectorAll<SVGGElement>('g.item[data-block]')];
 const arcs = (kind?: string) =>
   [...host.querySelectorAll<SVGPathElement>('path.shortcut')].filter(
     (p) => !kind || p.getAttribute('data-shortcut') === kind,
@@ -155,22 +155,33 @@ describe('networkDiagram', () => {
     expect(onSelect).toHaveBeenCalledTimes(2);
   });
 
-  it('names the chart and every block for assistive technology', () => {
+  it('names a static chart as one image with no controls inside it', () => {
     mount().update(cifar(20));
     const svg = host.querySelector('svg')!;
     expect(svg.getAttribute('role')).toBe('img');
     expect(svg.getAttribute('aria-label')).toBe('Network diagram of ResNet-20: 9 blocks in 3 stages');
+    expect(blockBoxes()).toHaveLength(9);
+    expect(host.querySelectorAll('[role="button"], [tabindex]')).toHaveLength(0);
+  });
+
+  it('makes a selectable chart a named group of buttons, each named from its visible text', () => {
+    mount({ onSelect: () => {} }).update(cifar(20));
+    const svg = host.querySelector('svg')!;
+    // axe's nested-interactive: buttons inside role="img" are hidden from assistive technology.
+    expect(svg.getAttribute('role')).toBe('group');
+    expect(svg.getAttribute('aria-label')).toBe('Network diagram of ResNet-20: 9 blocks in 3 stages');
     for (const g of blockBoxes()) {
-      expect(g.getAttribute('aria-label')).toMatch(/^Stage \d, block \d: /);
+      expect(g.getAttribute('role')).toBe('button');
+      expect(g.getAttribute('aria-label')).toMatch(/^block \d( \/2)?: stage \d, /);
       expect(g.getAttribute('tabindex')).toBe('0');
     }
     expect(box('stage3.block1').getAttribute('aria-label')).toBe(
-      'Stage 3, block 1: 16×16×32 to 8×8×64, downsamples by 2, zero-padded shortcut (option A)',
+      'block 1 /2: stage 3, 16×16×32 to 8×8×64, downsamples by 2, zero-padded shortcut (option A)',
     );
   });
 
   it('reuses its root and boxes when update() only changes the selection', () => {
-    const chart = mount();
+    const chart = mount({ onSelect: () => {} });
     const data = cifar(20);
     chart.update(data);
     const svg = host.querySelector('svg');
