@@ -5,6 +5,7 @@ import { LabPage } from './pages/LabPage';
 import { BlocksPage } from './pages/BlocksPage';
 import { ZooPage } from './pages/ZooPage';
 import { LessonsPage } from './pages/LessonsPage';
+import { LessonPage } from './pages/lessons/LessonPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 
 /** The route table. Paths must match the nav entries in ui/navEntries.ts. */
@@ -17,6 +18,7 @@ export function AppRoutes() {
         <Route path="blocks" element={<BlocksPage />} />
         <Route path="zoo" element={<ZooPage />} />
         <Route path="lessons" element={<LessonsPage />} />
+        <Route path="lessons/:slug" element={<LessonPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

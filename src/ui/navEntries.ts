@@ -1,3 +1,5 @@
+import { LESSONS } from '../core/lessons';
+
 /** One destination in the main navigation; the landing page lists the same entries. */
 export interface NavEntry {
   /** Router path, without the `#`. */
@@ -12,5 +14,10 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { path: '/lab', label: 'Lab', blurb: 'Train a plain network and its residual twin side by side, live.' },
   { path: '/blocks', label: 'Blocks', blurb: 'Take the basic and bottleneck residual blocks apart.' },
   { path: '/zoo', label: 'Zoo', blurb: 'Compare ResNets, their plain twins and VGG by depth and cost.' },
-  { path: '/lessons', label: 'Lessons', blurb: 'Guided steps from the degradation problem to the fix.' },
+  {
+    path: '/lessons',
+    label: 'Lessons',
+    blurb:
+      'Eight short lessons, degradation to pre-activation: predict, train a live experiment, see what it shows.',
+  },
 ];
