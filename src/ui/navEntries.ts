@@ -17,7 +17,6 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   {
     path: '/lessons',
     label: 'Lessons',
-    blurb:
-      'Eight short lessons, degradation to pre-activation: predict, train a live experiment, see what it shows.',
+    blurb: `${LESSONS.length} short lessons, degradation to pre-activation: predict, train a live experiment, see what it shows.`,
   },
 ];
