@@ -3,7 +3,9 @@
  * before. It compares the shallowest and deepest plain runs and the deepest plain run's
  * residual twin (same depth, shortcuts on) on their recent training error (the mean of the
  * last WINDOW minibatch errors), and speaks only after MIN_FRACTION of the steps and only
- * about gaps of at least GAP.
+ * about gaps of at least GAP. Sessions that do not pose the degradation question (all
+ * residual, e.g. basic vs bottleneck or shortcut options A/B/C) get a ranking of their runs
+ * on the same measure instead.
  */
 export interface VerdictRun {
   id: string;
@@ -24,7 +26,7 @@ export function verdict(runs: VerdictRun[], step: number, totalSteps: number, do
   if (totalSteps <= 0 || (step / totalSteps < MIN_FRACTION && !done) || step < WINDOW) return null;
   const known = runs.filter((r) => Number.isFinite(r.recentErr));
   const plain = known.filter((r) => !r.shortcuts).sort((a, b) => a.depth - b.depth);
-  if (plain.length < 1) return null;
+  if (plain.length < 1) return ranking(known, done);
   const deep = plain[plain.length - 1]!;
   const shallow = plain[0]!;
   const twin = known.find((r) => r.shortcuts && r.depth === deep.depth);
@@ -39,5 +41,24 @@ export function verdict(runs: VerdictRun[], step: number, totalSteps: number, do
     return `With shortcuts the ${deep.depth}-layer net trains better than without (${pct(twin!.recentErr)} vs ${pct(deep.recentErr)} training error).`;
   if (done && plain.length > 1 && deep.depth > shallow.depth)
     return `No degradation in this run: the ${deep.depth}-layer plain net trained about as well as the ${shallow.depth}-layer one (${pct(deep.recentErr)} vs ${pct(shallow.recentErr)}). Try more layers, no batch norm, or fewer steps.`;
-  return null;
+  return ranking(known, done);
+}
+
+/** The runs ordered by recent training error, once a gap shows or training is done. */
+function ranking(known: VerdictRun[], done: boolean): string | null {
+  const sorted = [...known].sort((a, b) => a.recentErr - b.recentErr);
+  const best = sorted[0];
+  const worst = sorted.at(-1);
+  if (!best || !worst) return null;
+  if (sorted.length === 1)
+    return done
+      ? `${best.label} ended at ${pct(best.recentErr)} training error (last ${WINDOW} steps).`
+      : null;
+  if (worst.recentErr - best.recentErr >= GAP) {
+    const rest = sorted.slice(1).map((r) => `${r.label} ${pct(r.recentErr)}`);
+    return `${best.label} trains best: ${pct(best.recentErr)} training error over the last ${WINDOW} steps, against ${rest.join(', ')}.`;
+  }
+  return done
+    ? `These ${sorted.length} runs trained about equally well: ${pct(best.recentErr)} to ${pct(worst.recentErr)} training error over the last ${WINDOW} steps.`
+    : null;
 }

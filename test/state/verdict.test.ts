@@ -43,4 +43,20 @@ describe('the verdict line', () => {
   it('ignores runs with no points yet', () => {
     expect(verdict([r('p8', 8, false, NaN), r('p52', 52, false, NaN)], 200, 360, false)).toBeNull();
   });
+
+  it('ranks runs that do not pose the degradation question, once a gap shows or training is done', () => {
+    const blocks = [r('basic-20', 20, true, 0.19), r('bottleneck-38', 38, true, 0.49)];
+    expect(verdict(blocks, 100, 200, false)).toBe(
+      'basic-20 trains best: 19% training error over the last 30 steps, against bottleneck-38 49%.',
+    );
+    const options = [r('A', 20, true, 0.21), r('B', 20, true, 0.2), r('C', 20, true, 0.23)];
+    expect(verdict(options, 100, 200, false)).toBeNull();
+    expect(verdict(options, 200, 200, true)).toBe(
+      'These 3 runs trained about equally well: 20% to 23% training error over the last 30 steps.',
+    );
+    expect(verdict([r('resnet-20', 20, true, 0.123)], 200, 200, true)).toBe(
+      'resnet-20 ended at 12% training error (last 30 steps).',
+    );
+    expect(verdict([r('resnet-20', 20, true, 0.123)], 150, 200, false)).toBeNull();
+  });
 });
