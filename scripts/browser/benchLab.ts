@@ -8,6 +8,9 @@
  * `--steps N` trains N steps instead of each experiment's own count (a quick look; the
  * final scoring of both splits still runs). `--estimate` stops each experiment at step 10,
  * once the Lab has given its estimate of the whole run. `--only` picks one experiment.
+ *
+ * `--conv [--quick] [--backends wasm,webgpu,webgl,cpu]` prints the conv step table beside
+ * PyTorch instead (./benchConv.ts; default backend wasm).
  */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
@@ -18,6 +21,7 @@ import {
   shortcutOptionsLab,
 } from '../../src/core/labExperiments';
 import { encodeLabState } from '../../src/core/urlCodec';
+import { benchConvBrowser } from './benchConv';
 import { findChromium, launchChromium } from './chromium';
 import { serveStatic } from './staticServer';
 
@@ -41,8 +45,20 @@ const minutes = (ms: number) => `${Math.floor(ms / 60_000)} min ${Math.round((ms
 
 async function main() {
   const { values } = parseArgs({
-    options: { steps: { type: 'string' }, only: { type: 'string' }, estimate: { type: 'boolean' } },
+    options: {
+      steps: { type: 'string' },
+      only: { type: 'string' },
+      estimate: { type: 'boolean' },
+      conv: { type: 'boolean' },
+      quick: { type: 'boolean' },
+      backends: { type: 'string' },
+    },
   });
+  if (values.conv)
+    return benchConvBrowser({
+      quick: values.quick ?? false,
+      backends: (values.backends ?? 'wasm').split(','),
+    });
   const chromium = findChromium();
   if (!chromium.found) throw new Error(chromium.reason);
   const server = await serveStatic(resolve(ROOT, process.env.RESLAB_DIST ?? 'dist'), '/reslab/');
