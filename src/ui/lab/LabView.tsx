@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import './lab.css';
+import './labLayout.css';
 import { MAX_LAB_RUNS } from '../../core/labState';
 import type { LabState } from '../../core/labState';
 import { imageOf } from '../../state/labSession';
@@ -12,7 +13,9 @@ import { NetworkPanel } from './NetworkPanel';
 import { RunCard } from './RunCard';
 import { checkRun } from './runCheck';
 import { SharedControls } from './SharedControls';
-import { Transport } from './Transport';
+import { progressText, TrainingNotes, Transport } from './Transport';
+import { usePresenter } from './usePresenter';
+import { networkCaption } from './captions';
 import { useLabSnapshot } from './useLabStore';
 import { useTransportKeys } from './useTransportKeys';
 import { costData, runViews, sessionVerdict, shownRuns } from './sessionViews';
@@ -47,10 +50,13 @@ export function LabView({ store, onControls }: Props) {
   );
   const canTrain = checks.every((x) => x.ok);
   const busy = snap.phase === 'training' || snap.phase === 'building';
+  const presenter = usePresenter();
   const actions = {
     toggle: () => canTrain && store.toggle(),
     step: () => canTrain && store.step(),
     reset: () => store.reset(),
+    present: presenter.enter,
+    ...(presenter.on ? { leave: presenter.leave } : {}),
   };
   useTransportKeys(actions);
 
@@ -60,6 +66,37 @@ export function LabView({ store, onControls }: Props) {
   const cost = useMemo(() => costData(shown), [snap.session ?? checks]); // eslint-disable-line react-hooks/exhaustive-deps
   const verdictText = sessionVerdict(snap, shown);
   const previous = snap.settingsChanged;
+  // Captions speak of the session's runs only: before a session they say what each chart is for.
+  const sessionRuns = useMemo(
+    () =>
+      snap.session?.runs.map((r) => ({
+        label: r.label,
+        depth: r.control.depth,
+        shortcuts: r.control.shortcuts,
+      })) ?? [],
+    [snap.session],
+  );
+  const verdictLine =
+    verdictText !== null
+      ? `${previous ? 'Previous experiment: ' : ''}${verdictText}`
+      : snap.phase === 'idle'
+        ? 'Press Train (or the space bar) to start.'
+        : previous
+          ? 'The previous experiment stopped before its verdict.'
+          : 'Watching… the verdict appears once the runs have trained long enough to tell.';
+  const charts = (
+    <LabCharts
+      key={snap.session?.serial ?? 0}
+      runs={views}
+      sessionRuns={sessionRuns}
+      cost={cost}
+      boundary={snap.boundary}
+      toyPoints={snap.toyPoints}
+      presenter={
+        presenter.on ? { verdict: verdictLine, progress: progressText(snap), onExit: presenter.leave } : null
+      }
+    />
+  );
   const updateRun = (i: number, next: (typeof c.runs)[number] | null, duplicate = false) => {
     const runs = [...c.runs];
     if (duplicate) runs.splice(i + 1, 0, { ...runs[i]! });
@@ -67,6 +104,8 @@ export function LabView({ store, onControls }: Props) {
     else runs.splice(i, 1);
     setControls({ ...c, runs });
   };
+
+  if (presenter.on) return <article className="lab presenting">{charts}</article>;
 
   return (
     <article className="lab">
@@ -96,6 +135,7 @@ export function LabView({ store, onControls }: Props) {
         onToggle={actions.toggle}
         onStep={actions.step}
         onReset={actions.reset}
+        onPresent={presenter.enter}
       />
       {snap.longRun && (
         <LongRunWarning
@@ -111,16 +151,51 @@ export function LabView({ store, onControls }: Props) {
         </p>
       )}
       <p className={`verdict${previous ? ' previous' : ''}`} aria-live="polite" data-testid="verdict">
-        {verdictText !== null
-          ? `${previous ? 'Previous experiment: ' : ''}${verdictText}`
-          : snap.phase === 'idle'
-            ? 'Press Train (or the space bar) to start.'
-            : previous
-              ? 'The previous experiment stopped before its verdict.'
-              : 'Watching… the verdict appears once the runs have trained long enough to tell.'}
+        {verdictLine}
       </p>
       <div className="lab-grid">
-        <aside className="lab-controls" aria-label="Controls">
+        <section
+          className={`lab-main${previous ? ' previous' : ''}`}
+          aria-label={previous ? 'Charts of the previous experiment' : 'Charts'}
+        >
+          <Legend
+            runs={shown.map((r) => ({
+              index: r.index,
+              label: r.label,
+              hidden: hidden.has(r.index),
+              status: r.data?.status ?? 'ok',
+              reason: r.data?.reason,
+            }))}
+            onToggle={(i) =>
+              setHidden((h) => {
+                const n = new Set(h);
+                if (n.has(i)) n.delete(i);
+                else n.add(i);
+                return n;
+              })
+            }
+          />
+          {charts}
+          <section className="run-row" aria-label="Networks">
+            <p className="look-for row-caption">{networkCaption(sessionRuns)}</p>
+            <div className="run-cols net-cols" style={{ '--cols': shown.length } as React.CSSProperties}>
+              {shown.map((r) =>
+                r.spec ? (
+                  <NetworkPanel
+                    key={`${snap.session?.serial ?? 0}-${r.index}-${JSON.stringify(r.control)}`}
+                    index={r.index}
+                    label={r.label}
+                    spec={r.spec}
+                    run={r.data}
+                    version={r.data?.versions.probes ?? 0}
+                  />
+                ) : null,
+              )}
+            </div>
+          </section>
+          <TrainingNotes snap={snap} />
+        </section>
+        <aside className="lab-controls" id="lab-controls" aria-label="Controls">
           <SharedControls
             state={c}
             disabled={busy}
@@ -144,48 +219,6 @@ export function LabView({ store, onControls }: Props) {
             />
           ))}
         </aside>
-        <section
-          className={`lab-main${previous ? ' previous' : ''}`}
-          aria-label={previous ? 'Charts of the previous experiment' : 'Charts'}
-        >
-          <Legend
-            runs={shown.map((r) => ({
-              index: r.index,
-              label: r.label,
-              hidden: hidden.has(r.index),
-              status: r.data?.status ?? 'ok',
-              reason: r.data?.reason,
-            }))}
-            onToggle={(i) =>
-              setHidden((h) => {
-                const n = new Set(h);
-                if (n.has(i)) n.delete(i);
-                else n.add(i);
-                return n;
-              })
-            }
-          />
-          <LabCharts
-            key={snap.session?.serial ?? 0}
-            runs={views}
-            runLabels={snap.session?.runs.map((r) => r.label) ?? []}
-            cost={cost}
-            boundary={snap.boundary}
-            toyPoints={snap.toyPoints}
-          />
-          {shown.map((r) =>
-            r.spec ? (
-              <NetworkPanel
-                key={`${snap.session?.serial ?? 0}-${r.index}-${JSON.stringify(r.control)}`}
-                index={r.index}
-                label={r.label}
-                spec={r.spec}
-                run={r.data}
-                version={r.data?.versions.probes ?? 0}
-              />
-            ) : null,
-          )}
-        </section>
       </div>
     </article>
   );

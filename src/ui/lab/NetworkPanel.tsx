@@ -6,6 +6,7 @@ import { createNetworkDiagram, networkDiagramTable } from '../../charts/networkD
 import type { NetworkDiagramData } from '../../charts/networkDiagram';
 import { runColor } from '../../charts/palette';
 import { ChartHost } from '../ChartHost';
+import { fitWidth } from './LabChart';
 import type { RunData } from '../../state/runData';
 
 interface Props {
@@ -41,7 +42,7 @@ export function NetworkPanel({ index, label, spec, run, version }: Props) {
     [graph, table, label, selected, gradNorms],
   );
   const make = useCallback(
-    (el: HTMLElement) => createNetworkDiagram(el, { width: 760, onSelect: setSelected }),
+    (el: HTMLElement) => createNetworkDiagram(el, { width: fitWidth(el, 760), onSelect: setSelected }),
     [],
   );
   const blockRows = selected ? table.rows.filter((r) => r.block === selected) : [];

@@ -8,10 +8,12 @@ interface Props {
   onToggle(): void;
   onStep(): void;
   onReset(): void;
+  /** Enters presenter mode (key P). */
+  onPresent?(): void;
 }
 
 /** The progress line: what the session is doing, how far it is, and how long is left. */
-function progressText(snap: LabSnapshot): string {
+export function progressText(snap: LabSnapshot): string {
   if (snap.phase === 'building') return 'Loading data and building the networks…';
   const parts = [`step ${snap.step} of ${snap.totalSteps || '—'}`];
   if (snap.stepsPerSecond > 0) parts.push(`${snap.stepsPerSecond.toFixed(1)} steps/s`);
@@ -49,49 +51,87 @@ export function engineBadge(snap: LabSnapshot): { text: string; title: string } 
   return { text: names.join(' + '), title };
 }
 
-/** Train/Pause, Step, Reset; progress, speed and time left; the backend badge and any fallback. */
-export function Transport({ snap, canTrain, onToggle, onStep, onReset }: Props) {
+/**
+ * Train/Pause, Step, Reset, progress and the backend badge on one compact sticky line (under
+ * 72 px at 1280×720, so a projector still shows the charts); its notes scroll with the page.
+ */
+export function Transport({ snap, canTrain, onToggle, onStep, onReset, onPresent }: Props) {
   const training = snap.phase === 'training';
   const fallbacks = snap.backend?.fallbacks ?? [];
-  const jsRuns = snap.runs.filter((r) => r.engine === 'js').length;
   const badge = engineBadge(snap);
-  const measured = measurementText(snap.backend);
   return (
-    <section className="transport" aria-label="Training controls">
-      <div className="row">
-        <button
-          type="button"
-          className="primary"
-          onClick={onToggle}
-          disabled={!canTrain || snap.phase === 'building'}
-          aria-keyshortcuts="Space"
-        >
-          {training ? 'Pause' : 'Train'}
-        </button>
-        <button
-          type="button"
-          onClick={onStep}
-          disabled={!canTrain || training || snap.phase === 'building'}
-          aria-keyshortcuts="ArrowRight"
-        >
-          Step
-        </button>
-        <button type="button" onClick={onReset} aria-keyshortcuts="r">
-          Reset
-        </button>
-        <span className="badge" data-testid="backend-badge" title={badge.title}>
-          {badge.text}
-        </span>
+    <>
+      <section className="transport" aria-label="Training controls">
+        <div className="row">
+          <button
+            type="button"
+            className="primary"
+            onClick={onToggle}
+            disabled={!canTrain || snap.phase === 'building'}
+            aria-keyshortcuts="Space"
+          >
+            {training ? 'Pause' : 'Train'}
+          </button>
+          <button
+            type="button"
+            onClick={onStep}
+            disabled={!canTrain || training || snap.phase === 'building'}
+            aria-keyshortcuts="ArrowRight"
+          >
+            Step
+          </button>
+          <button type="button" onClick={onReset} aria-keyshortcuts="r">
+            Reset
+          </button>
+          <div className="transport-progress">
+            <progress max={snap.totalSteps || 1} value={snap.step} aria-label="Training progress" />
+            <p className="progress-text" aria-live="polite">
+              {progressText(snap)}
+            </p>
+          </div>
+          <span className="badge" data-testid="backend-badge" title={badge.title}>
+            {badge.text}
+          </span>
+          {onPresent && (
+            <button type="button" onClick={onPresent} aria-keyshortcuts="p">
+              Present
+            </button>
+          )}
+          <button type="button" className="to-controls" onClick={jumpToControls}>
+            Controls ↓
+          </button>
+        </div>
+      </section>
+      <div className="transport-notes">
+        {fallbacks.length > 0 && (
+          <p className="notice" role="status">
+            Fell back to {snap.backend!.backend}: {fallbacks.map((f) => f.reason).join('; ')}.
+          </p>
+        )}
+        {snap.error && (
+          <p className="error" role="alert">
+            {snap.error}
+          </p>
+        )}
       </div>
-      <progress max={snap.totalSteps || 1} value={snap.step} aria-label="Training progress" />
-      <p className="progress-text" aria-live="polite">
-        {progressText(snap)}
-      </p>
-      {fallbacks.length > 0 && (
-        <p className="notice" role="status">
-          Fell back to {snap.backend!.backend}: {fallbacks.map((f) => f.reason).join('; ')}.
-        </p>
-      )}
+    </>
+  );
+}
+
+/** On a projector the controls sit below the charts: this brings them into view and focus. */
+function jumpToControls() {
+  const el = document.getElementById('lab-controls');
+  el?.scrollIntoView({ block: 'start' });
+  el?.querySelector<HTMLElement>('input, select, button')?.focus({ preventScroll: true });
+}
+
+/** How the session trains (measured backend, the JS kernel): below the charts, not in the bar. */
+export function TrainingNotes({ snap }: { snap: LabSnapshot }) {
+  const jsRuns = snap.runs.filter((r) => r.engine === 'js').length;
+  const measured = measurementText(snap.backend);
+  if (!measured && !jsRuns) return null;
+  return (
+    <div className="training-notes">
       {measured && (
         <p className="hint" data-testid="backend-measurement">
           {measured}.
@@ -105,11 +145,6 @@ export function Transport({ snap, canTrain, onToggle, onStep, onReset }: Props) 
           on ResLab's fused JavaScript kernel, which is faster than any GPU for networks this small.
         </p>
       )}
-      {snap.error && (
-        <p className="error" role="alert">
-          {snap.error}
-        </p>
-      )}
-    </section>
+    </div>
   );
 }
