@@ -60,6 +60,11 @@ function runRecord(d: RunData, label: string, spec: unknown): ExperimentRun {
   };
 }
 
+/** The last step any of a run's records is from. */
+function lastRecorded(d: RunData): number {
+  return Math.max(d.trainErr.x.at(-1) ?? 0, d.testErr.x.at(-1) ?? 0, d.probes.at(-1)?.step ?? 0);
+}
+
 /** "two spirals: plain-8, plain-52, ResNet A-8": the data and the runs, as the Lab names them. */
 export function experimentName(dataLabel: string, runLabels: string[]): string {
   return `${dataLabel || 'experiment'}: ${runLabels.join(', ')}`.slice(0, 200);
@@ -75,6 +80,11 @@ export function experimentFileName(file: Pick<ExperimentFile, 'name' | 'exported
   return `reslab-${slug || 'experiment'}-${file.exportedAt.slice(0, 10)}.json`;
 }
 
+/** A session that has become ready (every run has its record) can be exported. */
+export function canExport(snap: LabSnapshot): boolean {
+  return snap.session !== null && snap.phase !== 'building' && snap.runs.length === snap.session.runs.length;
+}
+
 /**
  * The experiment of a snapshot's session, or null when there is none or it has recorded
  * nothing yet (a session still building). `exportedAt` is passed in so the result is a
@@ -82,7 +92,7 @@ export function experimentFileName(file: Pick<ExperimentFile, 'name' | 'exported
  */
 export function toExperimentFile(snap: LabSnapshot, exportedAt: Date): ExperimentFile | null {
   const session = snap.session;
-  if (!session || snap.runs.length !== session.runs.length) return null;
+  if (!session || !canExport(snap)) return null;
   const spec0 = session.runs[0]!.spec;
   const kind = spec0.kind !== 'mlp' && spec0.input.channels === 3 ? 'cifar10' : 'idx';
   return {
@@ -99,7 +109,12 @@ export function toExperimentFile(snap: LabSnapshot, exportedAt: Date): Experimen
     trainedAt: snap.sessionDate === null ? null : new Date(snap.sessionDate).toISOString(),
     controls: structuredClone(session.controls),
     userData: session.userDataLabel === null ? null : { kind, label: session.userDataLabel },
-    progress: { step: snap.step, totalSteps: snap.totalSteps, finished: snap.phase === 'done' },
+    progress: {
+      // Points arrive more often than progress reports: mid-training the records may be ahead of `step`.
+      step: Math.max(snap.step, ...snap.runs.map(lastRecorded)),
+      totalSteps: snap.totalSteps,
+      finished: snap.phase === 'done',
+    },
     backend: snap.backend && structuredClone(snap.backend),
     dataLabel: snap.dataLabel,
     runs: snap.runs.map((d, i) => runRecord(d, session.runs[i]!.label, session.runs[i]!.spec)),

@@ -7,6 +7,7 @@ import { imageOf } from '../../state/labSession';
 import type { LabStore } from '../../state/labStore';
 import { FilePicker } from './FilePicker';
 import { LabCharts } from './LabCharts';
+import { LabTools } from './LabTools';
 import { Legend } from './Legend';
 import { LongRunWarning } from './LongRunWarning';
 import { NetworkPanel } from './NetworkPanel';
@@ -137,6 +138,7 @@ export function LabView({ store, onControls }: Props) {
         onReset={actions.reset}
         onPresent={presenter.enter}
       />
+      <LabTools store={store} snap={snap} onControls={onControls} />
       {snap.longRun && (
         <LongRunWarning
           warning={snap.longRun}
