@@ -21,6 +21,11 @@ export function Formula({ tex, block = false }: Props) {
   const Tag = block ? 'div' : 'span';
   // The markup is KaTeX's rendering of TeX written in this codebase.
   return (
-    <Tag className={block ? 'formula formula-block' : 'formula'} dangerouslySetInnerHTML={{ __html: html }} />
+    // A display formula may scroll sideways: tabIndex lets a keyboard reach it (axe: scrollable-region-focusable).
+    <Tag
+      className={block ? 'formula formula-block' : 'formula'}
+      tabIndex={block ? 0 : undefined}
+      dangerouslySetInnerHTML={{ __html: html }}
+    />
   );
 }

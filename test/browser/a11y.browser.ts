@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { test, type BrowserTestContext } from '../../scripts/browser/registry';
+import { describeFindings, isBlocking, runAxe } from './axe';
+
+type Theme = 'light' | 'dark';
+
+/** Follows the system preference (the default choice) and waits until the page has switched. */
+async function switchTheme(page: Page, theme: Theme): Promise<void> {
+  await page.emulateMedia({ colorScheme: theme });
+  await page.waitForFunction((t) => document.documentElement.dataset.theme === t, theme);
+}
+
+/** Waits until every chart on the page has painted at least once. */
+async function chartsPainted(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('figure.chart')].every((f) => f.getAttribute('data-paints') !== '0'),
+  );
+}
+
+/** axe in both themes: 0 critical and 0 serious violations; every finding is noted either way. */
+async function checkBothThemes(ctx: BrowserTestContext, label: string): Promise<void> {
+  const failures: string[] = [];
+  for (const theme of ['light', 'dark'] as const) {
+    await switchTheme(ctx.page, theme);
+    await chartsPainted(ctx.page);
+    const findings = await runAxe(ctx.page);
+    ctx.note(`${label} (${theme})`, findings);
+    const blocking = findings.filter(isBlocking);
+    if (blocking.length) failures.push(`${label}, ${theme} theme:\n${describeFindings(blocking)}`);
+  }
+  assert.equal(failures.length, 0, failures.join('\n\n'));
+}
+
+const PAGES: [string, string][] = [
+  ['/', 'ResLab'],
+  ['/lab', 'The Lab'],
+  ['/blocks', 'Residual blocks'],
+  ['/zoo', 'Model zoo'],
+  ['/lessons', 'Lessons'],
+  ['/no-such-page', ''],
+];
+
+for (const [route, heading] of PAGES)
+  test(`axe finds no critical or serious violation on ${route} in either theme`, async (ctx) => {
+    await ctx.goto(route);
+    await ctx.page.locator('main h1').first().waitFor();
+    if (heading)
+      assert.match((await ctx.page.locator('main h1').first().textContent()) ?? '', new RegExp(heading));
+    await checkBothThemes(ctx, route);
+  });
+
+test(
+  'axe finds no critical or serious violation in the Lab after a few training steps',
+  async (ctx) => {
+    const { page, goto } = ctx;
+    await goto('/lab');
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await page.waitForFunction(
+      () =>
+        Number(/step (\d+)/.exec(document.querySelector('.progress-text')?.textContent ?? '')?.[1] ?? 0) >= 5,
+    );
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    await page.getByRole('button', { name: 'Train', exact: true }).waitFor();
+    await checkBothThemes(ctx, '/lab trained');
+  },
+  { timeoutMs: 120_000 },
+);
+
+test(
+  'axe finds no critical or serious violation on any lesson linked from #/lessons, in either theme',
+  async (ctx) => {
+    const { page, goto, note } = ctx;
+    await goto('/lessons');
+    await page.locator('main h1').first().waitFor();
+    const hrefs = await page
+      .locator('main a[href*="#/lessons/"]')
+      .evaluateAll((links) => [
+        ...new Set(links.map((a) => new URL((a as HTMLAnchorElement).href).hash.slice(1))),
+      ]);
+    note('lessons', hrefs);
+    assert.ok(hrefs.length > 0, 'the lessons index links to at least one lesson');
+    const failures: string[] = [];
+    for (const route of hrefs) {
+      await goto(route);
+      await page.locator('main h1').first().waitFor();
+      try {
+        await checkBothThemes(ctx, route);
+      } catch (error) {
+        failures.push((error as Error).message);
+      }
+    }
+    assert.equal(failures.length, 0, failures.join('\n\n'));
+  },
+  { timeoutMs: 300_000 },
+);
