@@ -24,6 +24,7 @@ async function checkBothThemes(ctx: BrowserTestContext, label: string): Promise<
   for (const theme of ['light', 'dark'] as const) {
     await switchTheme(ctx.page, theme);
     await chartsPainted(ctx.page);
+    await ctx.screenshot(`a11y-${label.replace(/\W+/g, '-')}-${theme}`);
     const findings = await runAxe(ctx.page);
     ctx.note(`${label} (${theme})`, findings);
     const blocking = findings.filter(isBlocking);

@@ -120,3 +120,43 @@ test('the skip link is the first Tab stop, shows when focused, and moves focus t
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement?.closest('main') !== null), true);
 });
+
+test('a chart exported as PNG from the dark theme is drawn light, with dark text on it', async ({
+  page,
+  goto,
+}) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await goto('/zoo');
+  await page.locator('figure.chart svg .tick text').first().waitFor();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page
+      .getByRole('button', { name: /as PNG$/ })
+      .first()
+      .click(),
+  ]);
+  const { readFile } = await import('node:fs/promises');
+  const png = (await readFile(await download.path())).toString('base64');
+  // Decode in the page: the share of light pixels, and whether any pixel is near-black ink.
+  const { light, dark } = await page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = img.width;
+    canvas.height = img.height;
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const px = ctx.getImageData(0, 0, img.width, img.height).data;
+    let lightCount = 0;
+    let darkCount = 0;
+    for (let i = 0; i < px.length; i += 4) {
+      const sum = px[i]! + px[i + 1]! + px[i + 2]!;
+      if (sum > 720) lightCount++;
+      if (sum < 150) darkCount++;
+    }
+    return { light: lightCount / (px.length / 4), dark: darkCount };
+  }, png);
+  assert.ok(light > 0.7, `light background share ${light}`);
+  assert.ok(dark > 100, `dark ink pixels ${dark}`);
+});
