@@ -18,6 +18,21 @@ async function chartsPainted(page: Page): Promise<void> {
   );
 }
 
+/** Every chart offers its data as a table (shown, or behind a "Show as table" button). */
+async function chartsWithoutTable(page: Page): Promise<string[]> {
+  return page
+    .locator('figure.chart')
+    .evaluateAll((figures) =>
+      figures
+        .filter(
+          (f) =>
+            !f.querySelector('table') &&
+            ![...f.querySelectorAll('button')].some((b) => /show as table/i.test(b.textContent ?? '')),
+        )
+        .map((f) => f.querySelector('figcaption')?.textContent?.slice(0, 60) ?? '(no caption)'),
+    );
+}
+
 /** axe in both themes: 0 critical and 0 serious violations; every finding is noted either way. */
 async function checkBothThemes(ctx: BrowserTestContext, label: string): Promise<void> {
   const failures: string[] = [];
@@ -30,6 +45,8 @@ async function checkBothThemes(ctx: BrowserTestContext, label: string): Promise<
     const blocking = findings.filter(isBlocking);
     if (blocking.length) failures.push(`${label}, ${theme} theme:\n${describeFindings(blocking)}`);
   }
+  const bare = await chartsWithoutTable(ctx.page);
+  if (bare.length) failures.push(`${label}: charts without a table alternative: ${bare.join('; ')}`);
   assert.equal(failures.length, 0, failures.join('\n\n'));
 }
 
@@ -43,7 +60,7 @@ const PAGES: [string, string][] = [
 ];
 
 for (const [route, heading] of PAGES)
-  test(`axe finds no critical or serious violation on ${route} in either theme`, async (ctx) => {
+  test(`${route}: no critical or serious axe violation and a table for every chart, in either theme`, async (ctx) => {
     await ctx.goto(route);
     await ctx.page.locator('main h1').first().waitFor();
     if (heading)
@@ -52,7 +69,7 @@ for (const [route, heading] of PAGES)
   });
 
 test(
-  'axe finds no critical or serious violation in the Lab after a few training steps',
+  'the Lab after a few training steps: no critical or serious axe violation, a table for every chart',
   async (ctx) => {
     const { page, goto } = ctx;
     await goto('/lab');
@@ -69,7 +86,7 @@ test(
 );
 
 test(
-  'axe finds no critical or serious violation on any lesson linked from #/lessons, in either theme',
+  'every lesson linked from #/lessons: no critical or serious axe violation, a table for every chart, in either theme',
   async (ctx) => {
     const { page, goto, note } = ctx;
     await goto('/lessons');
