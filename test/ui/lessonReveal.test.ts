@@ -92,7 +92,7 @@ describe('lesson 2: gradients', () => {
     expect(f.agreesWithPaper).toBe(true);
     expect(text(f)).toContain('norm 0.0500');
     expect(text(f)).toContain('0.200');
-    expect(text(f)).toContain('ratio of 0.25');
+    expect(text(f)).toContain('1/4 of the last layer’s');
   });
 
   it('disagrees when the first layer’s gradient vanished', () => {
@@ -126,24 +126,32 @@ describe('lesson 3: identity', () => {
 });
 
 describe('lesson 4: responses', () => {
-  const runs = (plainStd: number[], resStd: number[], ratio: number[]) => [
-    facts('plain-20', control(20, false), 0.1, { layerStd: plainStd }),
-    facts('ResNet A-20', control(20, true), 0.1, { layerStd: resStd, blockRatio: ratio }),
+  const runs = (plainStd: number[], resStd: number[], plainRatio: number[], resRatio: number[]) => [
+    facts('plain-20', control(20, false), 0.1, { layerStd: plainStd, blockRatio: plainRatio }),
+    facts('ResNet A-20', control(20, true), 0.1, { layerStd: resStd, blockRatio: resRatio }),
   ];
-  it('agrees when the residual layers respond more weakly, and sizes the branches', () => {
-    const f = responseFinding(runs([1, 1.2], [0.4, 0.6], [0.2, 0.3, 0.5]));
+  it('agrees when the residual branches are smaller and the layers respond more weakly', () => {
+    const f = responseFinding(runs([1, 1.2], [0.4, 0.6], [1.2, 1.3, 1.4], [0.2, 0.3, 0.5]));
     expect([f.outcome, f.agreesWithPaper]).toEqual(['residual', true]);
-    expect(text(f)).toContain('plain-20 1.1, ResNet A-20 0.5');
-    expect(text(f)).toContain('0.3 times');
+    expect(text(f)).toContain('‖F(x)‖ / ‖x‖: plain-20 1.3, ResNet A-20 0.3.');
+    expect(text(f)).toContain('plain-20 1.1, ResNet A-20 0.5 (55% lower with shortcuts)');
     expect(text(f)).toContain('small corrections');
+    expect(text(f)).not.toContain('Batch norm rescales');
   });
-  it('disagrees when the plain layers respond more weakly', () => {
-    const f = responseFinding(runs([0.3, 0.3], [1, 1], [1.5]));
+  it('disagrees when the branches are smaller but the layer stds are not, and says why they can be close', () => {
+    const f = responseFinding(runs([1, 1], [1.02, 1.02], [1.3], [0.5]));
+    expect([f.outcome, f.agreesWithPaper]).toEqual(['residual', false]);
+    expect(text(f)).toContain('2% higher with shortcuts');
+    expect(text(f)).toContain('Batch norm rescales');
+    expect(text(f)).toContain('This run disagrees');
+  });
+  it('disagrees when the plain blocks’ functions are the smaller', () => {
+    const f = responseFinding(runs([1, 1], [0.5, 0.5], [0.3], [1.5]));
     expect([f.outcome, f.agreesWithPaper]).toEqual(['plain', false]);
     expect(text(f)).not.toContain('small corrections');
   });
   it('says nothing was measured without probes', () => {
-    expect(responseFinding(runs([], [], [])).outcome).toBeNull();
+    expect(responseFinding(runs([], [], [], [])).outcome).toBeNull();
   });
 });
 

@@ -1,5 +1,6 @@
 /** The prose of lessons 5–8, with the block and shortcut costs counted by the core. */
 import { blockAnatomy, FIGURE5_CHOICE, shortcutCosts } from '../../core/blockAnatomy';
+import { PREACT_REPORTED } from '../../core/lessons';
 import { RESNET34_SHORTCUT_TOP1 } from '../../core/paperResults';
 import { Formula } from '../../ui/lesson/Formula';
 import { formatInt } from '../../ui/numbers';
@@ -98,11 +99,15 @@ export function DeeperProse() {
         With shortcuts, depth stopped hurting: the paper’s 50-, 101- and 152-layer nets are each more accurate
         than the last (Table 3), and it won ILSVRC 2015 with an ensemble of them.
       </p>
+      <p>A net’s cost is the sum over its layers of each convolution’s multiply-adds:</p>
+      <Formula
+        block
+        tex="\text{MACs} = \sum_\ell H_\ell\, W_\ell\, k_\ell^2\, C_{\text{in},\ell}\, C_{\text{out},\ell}"
+      />
       <p>
-        They are also cheaper than one would guess. Table 1 counts ResNet-152 at 11.3 × 10⁹ multiply-adds,
-        less than VGG-16 and VGG-19 (15.3 and 19.6 × 10⁹). Predict which costs more, then let ResLab count
-        every layer itself; the table sets its counts beside the paper’s printed figures and the paper’s
-        ImageNet errors (ResLab never trains on ImageNet).
+        VGG-19 has 19 weight layers, ResNet-152 eight times as many. Predict which costs more per image, then
+        let ResLab count every layer itself: the table sets its counts beside the figures the paper prints
+        (Table 1 and §4.1) and the paper’s ImageNet errors (ResLab never trains on ImageNet).
       </p>
       <p>
         Open in the Lab trains residual MLPs of 8, 20, 52 and 104 layers on the spirals: does the deepest
@@ -123,8 +128,9 @@ export function PreactProse() {
       <Formula block tex="x_L = x_\ell + \sum_{i=\ell}^{L-1} \mathcal{F}(x_i, \mathcal{W}_i)" />
       <p>
         so any layer’s signal reaches any deeper one, and the gradient flows back, through a clean identity
-        path. On CIFAR-10 it lowered ResNet-110’s error from 6.61% to 6.37% and ResNet-1001’s from 7.61% to
-        4.92%.
+        path. On CIFAR-10 the paper reports test error{' '}
+        {PREACT_REPORTED.map((r) => `${r.post}% → ${r.pre}% at ${r.depth} layers`).join(' and ')}, post- to
+        pre-activation.
       </p>
       <p>Here two 104-layer residual MLPs, post- and pre-activation, train on the spirals.</p>
     </>

@@ -6,9 +6,12 @@ export function DegradationProse() {
     <>
       <p>
         Stacking more layers should never hurt, at least on the training set: a deeper net could copy a
-        shallower one and make its extra layers the identity. Yet He et al. found that once deep plain nets
-        start to converge (thanks to normalised initialisation and batch norm),{' '}
-        <em>accuracy saturates and then degrades</em> with depth (§1).
+        shallower one and make its extra layers the identity, so by construction
+      </p>
+      <Formula block tex="E_\text{train}(\text{deep}) \le E_\text{train}(\text{shallow})" />
+      <p>
+        Yet He et al. found that once deep plain nets start to converge (thanks to normalised initialisation
+        and batch norm), <em>accuracy saturates and then degrades</em> with depth (§1).
       </p>
       <p>
         The telling part is where: the 56-layer plain net of Figure 1 has higher <strong>training</strong>{' '}
