@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 const captions = (page: Page) => page.locator('figure.chart figcaption span').allTextContents();
 const svgLabels = (page: Page) =>
   page
-    .locator('.lab-main svg[role="img"]')
+    .locator('.lab-main svg[aria-label]')
     .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
 const legend = (page: Page) => page.locator('.legend button').allTextContents();
 
