@@ -12,10 +12,11 @@ export function labLink(controls: LabState, href: string): string {
  * A QR code as one SVG path of its dark modules (one unit each, inside a 4-module quiet
  * zone, as the standard asks), computed in the browser by the `qrcode` package. Drawn as
  * our own element rather than injected markup, black on white whatever the theme, since
- * phone cameras read dark-on-light codes best.
+ * phone cameras read dark-on-light codes best. Level L (7 % recovery): a code on a screen
+ * is not smudged, and the fewer, larger modules scan from further back.
  */
 export function qrPath(text: string): { size: number; d: string } {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'L' });
   const n = modules.size;
   let d = '';
   for (let row = 0; row < n; row++)
