@@ -29,9 +29,13 @@ export type ParsedExperiment = { ok: true; value: Experiment } | { ok: false; me
 /** Larger than any real session's record (four runs × 100,000 steps is ~30 MB). */
 const MAX_FILE_CHARS = 200_000_000;
 
-/** JSON has no NaN or Infinity: a non-finite value is written as null (and read back as NaN). */
+/**
+ * A float32 array as JSON numbers. Nine significant digits name every float32 exactly (it
+ * reads back bit for bit), and print half as long as the float's full double expansion.
+ * JSON has no NaN or Infinity: a non-finite value is written as null (and read back as NaN).
+ */
 const numbers = (a: ArrayLike<number>): (number | null)[] =>
-  Array.from(a, (v) => (Number.isFinite(v) ? v : null));
+  Array.from(a, (v) => (Number.isFinite(v) ? Number(v.toPrecision(9)) : null));
 
 function runRecord(d: RunData, label: string, spec: unknown): ExperimentRun {
   return {
@@ -119,7 +123,7 @@ export function toExperimentFile(snap: LabSnapshot, exportedAt: Date): Experimen
     dataLabel: snap.dataLabel,
     runs: snap.runs.map((d, i) => runRecord(d, session.runs[i]!.label, session.runs[i]!.spec)),
     toyPoints: snap.toyPoints && {
-      x: Array.from(snap.toyPoints.x),
+      x: Array.from(snap.toyPoints.x, (v) => Number(v.toPrecision(9))),
       y: Array.from(snap.toyPoints.y),
       test: [...snap.toyPoints.test],
     },

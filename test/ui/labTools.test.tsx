@@ -56,8 +56,8 @@ function makeFile(steps: number, engine: 'js' | 'tfjs' = 'js'): ExperimentFile {
       layout: { run: r.id, params: [], blocks: [], weights: [], responseLayers: [] },
       points: {
         step: [...step],
-        trainErr: step.map((s) => Math.fround(0.5 / s + i / 10)),
-        loss: step.map((s) => Math.fround(1 / s)),
+        trainErr: step.map((s) => (s % 8) / 16 + i / 4),
+        loss: step.map((s) => 1 / 2 ** (s % 5)),
       },
       evals: { step: [], testErr: [], trainErr: [] },
       probes: [],
