@@ -342,7 +342,7 @@ export function createNetworkDiagram(el: HTMLElement, options: NetworkDiagramOpt
     const stages = new Set(l.items.filter((it) => it.block).map((it) => it.block!.stage)).size;
     svg.attr(
       'aria-label',
-      `Network diagram of ${data.name ?? 'the network'}: ${blocks} blocks in ${stages} stages`,
+      `Network diagram of ${data.name ?? 'the network'}: ${plural(blocks, 'block')} in ${plural(stages, 'stage')}`,
     );
   }
 
@@ -372,6 +372,8 @@ function shortcutMark(b: BlockNode): string | null {
   if (s.type === 'projection') return s.ops[0]?.type === 'conv' ? '1×1' : 'proj';
   return null;
 }
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function domainT(v: number, [lo, hi]: Log10Domain): number {
   return hi > lo ? (v - lo) / (hi - lo) : 0.5;

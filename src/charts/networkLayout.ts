@@ -143,8 +143,11 @@ export function blockAria(item: DiagramItem): string {
     projection: 'projection shortcut',
   }[item.shortcut];
   const down = b.stride > 1 ? `, downsamples by ${b.stride}` : '';
-  // Starts with the box's visible text ("block 2 /2"), so a voice user can say what they see.
-  return `${item.lines.join(' ')}: stage ${b.stage}, ${item.inShape} to ${item.outShape}${down}, ${sc}`;
+  // Starts with the box's visible text ("block 2 /2", or an MLP's bare "2"), so a voice user
+  // can say what they see.
+  const seen = item.lines.join(' ');
+  const name = seen.startsWith('block') ? seen : `block ${seen}`;
+  return `${name}: stage ${b.stage}, ${item.inShape} to ${item.outShape}${down}, ${sc}`;
 }
 
 export type Unit = Omit<DiagramItem, 'lane' | 'x' | 'y' | 'w' | 'h'>;

@@ -85,6 +85,23 @@ test(
   { timeoutMs: 120_000 },
 );
 
+test("the Lab's network diagram: each block is a named button that Enter selects", async ({ page, goto }) => {
+  await goto('/lab');
+  const diagram = page.getByRole('group', { name: /^Network diagram of plain-8/ });
+  const block = diagram.getByRole('button', { name: /^block 1: stage 1, / });
+  await block.focus();
+  assert.equal(await block.getAttribute('aria-pressed'), 'false');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() =>
+    document.querySelector('.block-info')?.textContent?.includes('parameters'),
+  );
+  assert.equal(await block.getAttribute('aria-pressed'), 'true');
+  assert.match(
+    (await page.locator('.block-info').first().textContent()) ?? '',
+    /^\S+: [\d,]+ parameters/,
+  );
+});
+
 test(
   'every lesson linked from #/lessons: no critical or serious axe violation, a table for every chart, in either theme',
   async (ctx) => {

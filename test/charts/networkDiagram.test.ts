@@ -180,6 +180,25 @@ describe('networkDiagram', () => {
     );
   });
 
+  it('names an MLP\'s numbered blocks "block n", keeping the visible number, and counts one stage', () => {
+    const spec = mlp(52, 16);
+    const table = layerTable(spec);
+    // As narrow as a Lab column, where a box shows only its block's number.
+    mount({ onSelect: () => {}, width: 268 }).update({
+      graph: buildGraph(spec),
+      rows: table.rows,
+      inputShape: table.inputShape,
+      name: 'plain-52',
+    });
+    const first = blockBoxes()[0]!;
+    const visible = [...first.querySelectorAll('text')].map((t) => t.textContent).join('');
+    expect(visible).toBe('1');
+    expect(first.getAttribute('aria-label')).toBe('block 1: stage 1, 16 to 16, identity shortcut');
+    expect(host.querySelector('svg')!.getAttribute('aria-label')).toBe(
+      'Network diagram of plain-52: 25 blocks in 1 stage',
+    );
+  });
+
   it('reuses its root and boxes when update() only changes the selection', () => {
     const chart = mount({ onSelect: () => {} });
     const data = cifar(20);
