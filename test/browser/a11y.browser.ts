@@ -96,10 +96,7 @@ test("the Lab's network diagram: each block is a named button that Enter selects
     document.querySelector('.block-info')?.textContent?.includes('parameters'),
   );
   assert.equal(await block.getAttribute('aria-pressed'), 'true');
-  assert.match(
-    (await page.locator('.block-info').first().textContent()) ?? '',
-    /^\S+: [\d,]+ parameters/,
-  );
+  assert.match((await page.locator('.block-info').first().textContent()) ?? '', /^\S+: [\d,]+ parameters/);
 });
 
 test(
