@@ -60,3 +60,23 @@ test('a printed Lab starts with the verdict and the charts, hides the controls a
   assert.match(paper, /rgb\(25[0-5], 25[0-5], 2[45]\d\)/);
   await screenshot('print-lab', { fullPage: true });
 });
+
+test('a printed lesson keeps its prose and charts, drops its controls and fits the page', async ({
+  page,
+  goto,
+  note,
+}) => {
+  await page.setViewportSize({ width: PRINT_WIDTH, height: 1000 });
+  await goto('/lessons');
+  const href = await page.locator('main a[href*="#/lessons/"]').first().getAttribute('href');
+  assert.ok(href, 'the index links to a lesson');
+  await page.emulateMedia({ media: 'print' });
+  await goto(href.slice(href.indexOf('#') + 1));
+  await page.locator('main h1').waitFor();
+  note('lesson', href);
+  assert.equal(await page.locator('main button:visible, main select:visible, main input:visible').count(), 0);
+  assert.equal(await page.locator('.topbar').evaluate((el) => getComputedStyle(el).display), 'none');
+  assert.ok((await page.locator('main p:visible').count()) > 2, 'the prose is printed');
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(scrollWidth <= PRINT_WIDTH, `page scrolls sideways: ${scrollWidth}`);
+});
