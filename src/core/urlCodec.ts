@@ -3,8 +3,9 @@
  *   data=spirals&noise=0.1&r1=8,16,basic,off,A,post,bn&…&r4=…&opt=adam&lr=0.01&sched=constant&bs=64&steps=360&seed=1&backend=auto
  * A run is "depth,width,block,shortcuts(on|off),option(A|B|C),activation(post|pre),bn|nobn".
  * Decoding never throws: a malformed, out-of-range or unknown value falls back to that
- * field's default and adds a notice naming it. Values are quoted, truncated, in notices;
- * nothing from the URL is ever used as markup.
+ * field's default and adds a notice naming it; a key given twice keeps its first value,
+ * with a notice. Values are quoted, truncated, in notices; nothing from the URL is ever used
+ * as markup.
  */
 import type { BackendSetting, LabDataKind, LabState, RunControl, ScheduleKind } from './labState';
 import { DEFAULT_LAB_STATE, MAX_LAB_RUNS, nearestDepth, validDepths } from './labState';
@@ -17,11 +18,13 @@ const BACKEND: readonly BackendSetting[] = ['auto', 'webgpu', 'webgl', 'wasm', '
 const RUN_KEYS = Array.from({ length: MAX_LAB_RUNS }, (_, i) => `r${i + 1}`);
 const KNOWN = new Set(['data', 'noise', 'opt', 'lr', 'sched', 'bs', 'steps', 'seed', 'backend', ...RUN_KEYS]);
 
+/** The batch sizes the Lab's menu offers; a link may hold no other (the menu could not show it). */
+export const BATCH_SIZES: readonly number[] = [8, 16, 32, 64, 128, 256];
+
 export const URL_LIMITS = {
   noise: { min: 0, max: 1 },
   width: { min: 2, max: 64 },
   learningRate: { min: 1e-5, max: 10 },
-  batchSize: { min: 1, max: 512 },
   steps: { min: 1, max: 100_000 },
   seed: { min: 0, max: 2 ** 31 - 1 },
 } as const;
@@ -66,8 +69,14 @@ export function decodeLabState(query: string): Decoded {
   const q = new URLSearchParams(query.length > 4000 ? '' : query);
   if (query.length > 4000) notices.push('the link is too long to be a ResLab experiment; using the defaults');
   const d = DEFAULT_LAB_STATE;
-  for (const key of new Set(q.keys()))
+  for (const key of new Set(q.keys())) {
     if (!KNOWN.has(key)) notices.push(`ignored unknown setting ${quote(key)}`);
+    const all = q.getAll(key);
+    if (KNOWN.has(key) && all.length > 1)
+      notices.push(
+        `setting ${quote(key)} appears ${all.length} times (${all.slice(0, 3).map(quote).join(', ')}${all.length > 3 ? ', …' : ''}); using the first`,
+      );
+  }
 
   function pick<T extends string>(key: string, allowed: readonly T[], fallback: T, what: string): T {
     const v = q.get(key);
@@ -86,11 +95,21 @@ export function decodeLabState(query: string): Decoded {
     const v = q.get(key);
     if (v === null) return fallback;
     const n = /^-?\d+(\.\d+)?(e-?\d+)?$/i.test(v.trim()) ? Number(v) : NaN;
-    if (Number.isFinite(n) && n >= range.min && n <= range.max && (!integer || Number.isInteger(n))) return n;
+    // `+ 0` turns -0 into 0, which is what the link will say when it is written back.
+    if (Number.isFinite(n) && n >= range.min && n <= range.max && (!integer || Number.isInteger(n)))
+      return n + 0;
     notices.push(
       `${what} ${quote(v)} is not ${integer ? 'an integer' : 'a number'} in ${range.min}..${range.max}; using ${fallback}`,
     );
     return fallback;
+  }
+
+  function batchSize(): number {
+    const v = q.get('bs');
+    if (v === null) return d.batchSize;
+    if (/^\d{1,3}$/.test(v) && BATCH_SIZES.includes(Number(v))) return Number(v);
+    notices.push(`batch size ${quote(v)} is not one of ${BATCH_SIZES.join(', ')}; using ${d.batchSize}`);
+    return d.batchSize;
   }
 
   const data = pick('data', DATA, d.data, 'dataset');
@@ -111,7 +130,7 @@ export function decodeLabState(query: string): Decoded {
       optimizer: pick('opt', OPT, d.optimizer, 'optimizer'),
       learningRate: number('lr', URL_LIMITS.learningRate, d.learningRate, 'learning rate', false),
       schedule: pick('sched', SCHED, d.schedule, 'schedule'),
-      batchSize: number('bs', URL_LIMITS.batchSize, d.batchSize, 'batch size', true),
+      batchSize: batchSize(),
       steps: number('steps', URL_LIMITS.steps, d.steps, 'steps', true),
       seed: number('seed', URL_LIMITS.seed, d.seed, 'seed', true),
       backend: pick('backend', BACKEND, d.backend, 'backend'),

@@ -1,6 +1,6 @@
 import type { BackendSetting, LabDataKind, LabState, ScheduleKind } from '../../core/labState';
 import { nearestDepth } from '../../core/labState';
-import { URL_LIMITS } from '../../core/urlCodec';
+import { BATCH_SIZES, URL_LIMITS } from '../../core/urlCodec';
 
 const DATASETS: { value: LabDataKind; label: string }[] = [
   { value: 'spirals', label: 'Two spirals (2-D)' },
@@ -101,7 +101,7 @@ export function SharedControls({ state, disabled, userDataLabel, onChange }: Pro
       <label>
         Batch size{' '}
         <select value={state.batchSize} onChange={(e) => set({ batchSize: Number(e.target.value) })}>
-          {[8, 16, 32, 64, 128, 256].map((b) => (
+          {BATCH_SIZES.map((b) => (
             <option key={b} value={b}>
               {b}
             </option>
