@@ -160,3 +160,16 @@ test('a chart exported as PNG from the dark theme is drawn light, with dark text
   assert.ok(light > 0.7, `light background share ${light}`);
   assert.ok(dark > 100, `dark ink pixels ${dark}`);
 });
+
+test('on a 390 px phone the nav bar, with its theme picker, fits without sideways scrolling', async ({
+  page,
+  goto,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await goto('/');
+  const picker = page.getByRole('combobox', { name: 'Theme' });
+  await picker.waitFor();
+  const box = await picker.boundingBox();
+  assert.ok(box && box.x + box.width <= 390, `picker at ${JSON.stringify(box)}`);
+  assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 390);
+});
