@@ -29,8 +29,7 @@ export async function gunzip(bytes: Uint8Array, what = 'file'): Promise<Uint8Arr
     }
     await written;
   } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    throw new DataFormatError('corrupt-gzip', `${what}: corrupt gzip data (${reason})`);
+    throw gzipError(err, what, bytes.length);
   }
   const out = new Uint8Array(total);
   let offset = 0;
@@ -44,4 +43,19 @@ export async function gunzip(bytes: Uint8Array, what = 'file'): Promise<Uint8Arr
 /** `bytes` inflated when they are gzip, otherwise `bytes` themselves. */
 export async function maybeGunzip(bytes: Uint8Array, what = 'file'): Promise<Uint8Array> {
   return isGzip(bytes) ? gunzip(bytes, what) : bytes;
+}
+
+/** The refusal for a stream that failed: "the file is truncated" when it was cut off. */
+export function gzipError(err: unknown, what: string, size: number): DataFormatError {
+  const raw = err instanceof Error ? err.message : String(err);
+  // Chromium: "Failed to execute 'close' on 'WritableStreamDefaultWriter': Compressed input was
+  // truncated."; Node (zlib): "unexpected end of file". The stream's wording is the only
+  // signal: both report a cut-off file and bad data from the same call.
+  if (/truncated|unexpected end/i.test(raw))
+    return new DataFormatError(
+      'corrupt-gzip',
+      `${what}: the file is truncated: its gzip data ends after ${size.toLocaleString('en-US')} bytes, before the end of the compressed stream (was the download complete?)`,
+    );
+  const reason = raw.replace(/^Failed to execute '[^']*' on '[^']*': /, '').replace(/\.$/, '');
+  return new DataFormatError('corrupt-gzip', `${what}: corrupt gzip data (${reason})`);
 }

@@ -42,11 +42,18 @@ function pickIdx(files: NamedFile[], test: boolean, what: 'images' | 'labels'): 
 async function idxSource(files: NamedFile[]): Promise<TrainTest> {
   const trainImages = pickIdx(files, false, 'images');
   const trainLabels = pickIdx(files, false, 'labels');
-  if (!trainImages || !trainLabels)
+  if (!trainImages || !trainLabels) {
+    const missing = [!trainImages && 'images', !trainLabels && 'labels'].filter(Boolean).join(' and ');
+    if (pickIdx(files, true, 'images') || pickIdx(files, true, 'labels'))
+      throw new DataFormatError(
+        'count-mismatch',
+        `the training ${missing} file${missing.includes(' and ') ? 's are' : ' is'} missing: ${files.map((f) => f.name).join(', ')} ${files.length > 1 ? 'are' : 'is'} test data (t10k/test); add the train-… file${missing.includes(' and ') ? 's' : ''} too`,
+      );
     throw new DataFormatError(
       'count-mismatch',
       `IDX needs a training images file and a labels file (names with "images"/"idx3" and "labels"/"idx1"); got ${files.map((f) => f.name).join(', ') || 'no files'}`,
     );
+  }
   const load = (i: NamedFile, l: NamedFile) =>
     loadIdxDataset(i.bytes, l.bytes, { imagesName: i.name, labelsName: l.name });
   const train = await load(trainImages, trainLabels);
@@ -71,7 +78,12 @@ async function cifarSource(files: NamedFile[]): Promise<TrainTest> {
     .filter((f) => !/test_batch/.test(f.name))
     .sort((a, b) => a.name.localeCompare(b.name));
   if (!trainFiles.length)
-    throw new DataFormatError('empty-file', 'CIFAR-10 needs at least one data_batch_*.bin file');
+    throw new DataFormatError(
+      'empty-file',
+      testFiles.length
+        ? `a training file is missing: ${testFiles.map((f) => f.name).join(', ')} is the test batch; add data_batch_1.bin … data_batch_5.bin (any of them) too`
+        : 'CIFAR-10 needs at least one data_batch_*.bin file',
+    );
   const train = await loadCifar10(
     trainFiles.map((f) => f.bytes),
     trainFiles.map((f) => f.name),

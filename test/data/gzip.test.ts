@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { DataFormatError } from '../../src/data/errors';
-import { gunzip, isGzip, maybeGunzip } from '../../src/data/gzip';
+import { gzipError, gunzip, isGzip, maybeGunzip } from '../../src/data/gzip';
 
 const text = new TextEncoder().encode('residual '.repeat(1000));
 
@@ -33,8 +33,22 @@ describe('gzip', () => {
     );
   });
 
-  it('refuses a stream cut short', async () => {
+  it('says a stream cut short is truncated, in its own words, not the stream’s', async () => {
     const gz = gzipSync(text);
-    await expect(gunzip(gz.subarray(0, 20))).rejects.toThrow(/file: corrupt gzip data/);
+    for (const cut of [20, gz.length - 3])
+      await expect(gunzip(gz.subarray(0, cut), 'train-images.gz')).rejects.toThrow(
+        new RegExp(`^train-images\\.gz: the file is truncated: its gzip data ends after ${cut} bytes`),
+      );
+  });
+
+  it('words Chromium’s stream errors the same way (its messages, as measured in Chromium 156)', () => {
+    const chromium = (m: string) =>
+      new TypeError(`Failed to execute 'close' on 'WritableStreamDefaultWriter': ${m}`);
+    expect(gzipError(chromium('Compressed input was truncated.'), 'a.gz', 1000).message).toBe(
+      'a.gz: the file is truncated: its gzip data ends after 1,000 bytes, before the end of the compressed stream (was the download complete?)',
+    );
+    expect(gzipError(new TypeError('Junk found after end of compressed data.'), 'a.gz', 9).message).toBe(
+      'a.gz: corrupt gzip data (Junk found after end of compressed data)',
+    );
   });
 });
