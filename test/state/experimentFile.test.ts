@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LAB_STATE } from '../../src/core/labState';
+import { createRng } from '../../src/core/rng';
 import type { LabState } from '../../src/core/labState';
 import {
   experimentFileName,
@@ -339,5 +340,70 @@ describe('refusing a bad file, naming the field', () => {
       '{"format":"reslab-experiment","version":"1"}',
     ])
       expect(parseExperimentFile(t).ok).toBe(false);
+  });
+});
+
+describe('any single edit of a real file', () => {
+  /** Every path to a value in the file, so an edit can land anywhere in it. */
+  function paths(v: unknown, at: (string | number)[] = [], out: (string | number)[][] = []) {
+    if (at.length) out.push(at);
+    if (Array.isArray(v)) v.forEach((x, i) => paths(x, [...at, i], out));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) paths(x, [...at, k], out);
+    return out;
+  }
+  const REPLACEMENTS: unknown[] = [
+    null,
+    -1,
+    0,
+    1.5,
+    2 ** 31,
+    1e300,
+    '',
+    'x'.repeat(5000),
+    '<img src=x onerror=alert(1)>',
+    'NaN',
+    true,
+    [],
+    {},
+    [1, 2, 3],
+    { format: 'reslab-experiment' },
+  ];
+
+  it('ends in a checked experiment or a short refusal naming a field, never a throw (3,000 edits)', () => {
+    const rng = createRng(20261202);
+    const all = paths(JSON.parse(text));
+    let accepted = 0;
+    for (let n = 0; n < 3000; n++) {
+      const f = JSON.parse(text);
+      const path = all[Math.floor(rng.next() * all.length)]!;
+      const parent = path.slice(0, -1).reduce((o: Json, k) => o[k], f);
+      const key = path.at(-1)!;
+      if (rng.next() < 0.15) delete parent[key];
+      else parent[key] = REPLACEMENTS[Math.floor(rng.next() * REPLACEMENTS.length)];
+      const r = parseExperimentFile(JSON.stringify(f));
+      if (r.ok) {
+        accepted++;
+        const c = r.value.controls;
+        for (const x of [c.noise, c.learningRate, c.batchSize, c.steps, c.seed])
+          expect(Number.isFinite(x)).toBe(true);
+        const store = open();
+        expect(store.loadExperiment(JSON.stringify(f)).ok).toBe(true);
+        const loaded = store.getSnapshot();
+        for (const d of loaded.runs) {
+          expect(d.loss.length).toBe(d.trainErr.length);
+          expect(d.fullTrainErr.length).toBe(d.testErr.length);
+          expect(Math.max(0, ...d.trainErr.x)).toBeLessThanOrEqual(loaded.step);
+        }
+      } else {
+        expect(r.message.length).toBeLessThan(400);
+        // Values are quoted and cut to 24 characters (and React shows them as text, never markup).
+        expect(r.message).not.toContain('x'.repeat(25));
+        expect(r.message).not.toContain('onerror=alert(1)');
+        expect(r.message).toMatch(/^(the file|format|version \d|[a-zA-Z]+(\[\d+\])?[.:[ ])/);
+      }
+    }
+    // Most edits break something; some (a label-free value, a probe's norm) are still a valid file.
+    expect(accepted).toBeGreaterThan(0);
+    expect(accepted).toBeLessThan(3000);
   });
 });
