@@ -141,6 +141,8 @@ test(
       assert.ok(text.includes(`You predicted “${choice.label}”`), `${lesson.slug}: prediction acknowledged`);
       note(lesson.slug, { ms: Date.now() - started, outcome, agrees, text });
       assert.deepEqual(await seriousViolations(page), [], `axe on ${lesson.slug}`);
+      // The reveal in view, with the chart above it: what a class sees after the run.
+      await reveal.scrollIntoViewIfNeeded();
       await screenshot(`lesson-${lesson.number}-${lesson.slug}`);
     }
   },
@@ -157,7 +159,7 @@ test('lesson 7 counts the costs on request and judges the prediction', async ({ 
   assert.equal(await reveal.getAttribute('data-outcome'), 'vgg19');
   assert.equal(await reveal.getAttribute('data-matched'), 'false');
   assert.match((await reveal.textContent()) ?? '', /VGG-19 costs \d\.\d\d times as much/);
-  assert.ok((await page.locator('.lesson-costs tbody tr').count()) >= 8);
+  assert.ok((await page.locator('table.lesson-costs tbody tr').count()) >= 8);
   assert.deepEqual(await seriousViolations(page), []);
   await page.setViewportSize({ width: 1280, height: 720 });
   await screenshot('lesson-7-deeper-still');
@@ -168,4 +170,18 @@ test('an unknown lesson says so and links back', async ({ page, goto }) => {
   await page.getByRole('heading', { level: 1, name: 'Lesson not found' }).waitFor();
   await page.getByRole('link', { name: 'See all lessons' }).click();
   await page.getByRole('heading', { level: 1, name: 'Lessons' }).waitFor();
+});
+
+test('at 390 px wide a lesson does not scroll sideways', async ({ page, goto }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const slug of ['residual-learning', 'deeper-still']) {
+    await goto(`/lessons/${slug}`);
+    await page.locator('h1').waitFor();
+    if (slug === 'deeper-still') await page.getByRole('button', { name: 'Count them' }).click();
+    const [scroll, client] = await page.evaluate(() => [
+      document.documentElement.scrollWidth,
+      document.documentElement.clientWidth,
+    ]);
+    assert.ok(scroll <= client, `${slug}: page is ${scroll} px wide in a ${client} px window`);
+  }
 });

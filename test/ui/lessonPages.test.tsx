@@ -76,7 +76,7 @@ describe('a lesson page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Count them' }));
     expect(reveal.dataset.outcome).toBe('vgg19');
     expect(reveal.dataset.matched).toBe('true');
-    expect(document.querySelectorAll('.lesson-costs tbody tr').length).toBe(10);
+    expect(document.querySelectorAll('table.lesson-costs tbody tr').length).toBe(10);
   });
 
   it('says when a lesson does not exist', () => {

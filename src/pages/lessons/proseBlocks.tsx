@@ -3,6 +3,7 @@ import { blockAnatomy, FIGURE5_CHOICE, shortcutCosts } from '../../core/blockAna
 import { PREACT_REPORTED } from '../../core/lessons';
 import { RESNET34_SHORTCUT_TOP1 } from '../../core/paperResults';
 import { Formula } from '../../ui/lesson/Formula';
+import { TableScroll } from '../../ui/lesson/TableScroll';
 import { formatInt } from '../../ui/numbers';
 
 export function BottleneckProse() {
@@ -16,29 +17,31 @@ export function BottleneckProse() {
         convolution with a <Formula tex="k \times k" /> kernel on an <Formula tex="H \times W" /> map costs
       </p>
       <Formula block tex="\text{MACs} = H \cdot W \cdot k^2 \cdot C_\text{in} \cdot C_\text{out}" />
-      <table>
-        <caption>Figure 5’s two blocks at 56×56, counted by ResLab</caption>
-        <thead>
-          <tr>
-            <th scope="col">block</th>
-            <th scope="col">channels in → out</th>
-            <th scope="col">parameters</th>
-            <th scope="col">multiply-adds</th>
-          </tr>
-        </thead>
-        <tbody>
-          {[basic, bottle].map((b) => (
-            <tr key={b.title}>
-              <td>{b.title}</td>
-              <td>
-                {b.inChannels} → {b.outChannels}
-              </td>
-              <td>{formatInt(b.params)}</td>
-              <td>{formatInt(b.macs)}</td>
+      <TableScroll label="Figure 5’s blocks">
+        <table>
+          <caption>Figure 5’s two blocks at 56×56, counted by ResLab</caption>
+          <thead>
+            <tr>
+              <th scope="col">block</th>
+              <th scope="col">channels in → out</th>
+              <th scope="col">parameters</th>
+              <th scope="col">multiply-adds</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {[basic, bottle].map((b) => (
+              <tr key={b.title}>
+                <td>{b.title}</td>
+                <td>
+                  {b.inChannels} → {b.outChannels}
+                </td>
+                <td>{formatInt(b.params)}</td>
+                <td>{formatInt(b.macs)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       <p>
         At about the same cost the bottleneck handles four times the channels and adds a layer: depth bought
         cheaply. The run below pits a basic residual MLP against the bottleneck MLP whose multiply-adds come
@@ -60,29 +63,31 @@ export function ShortcutProse() {
         1×1 conv) only where the shape changes; <strong>C</strong>, projections on every shortcut (Eqn. 2):
       </p>
       <Formula block tex="y = \mathcal{F}(x, \{W_i\}) + W_s x" />
-      <table>
-        <caption>
-          ImageNet ResNet-34: parameters counted by ResLab, top-1 error as the paper reports it (Table 3)
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">option</th>
-            <th scope="col">projections</th>
-            <th scope="col">parameters</th>
-            <th scope="col">the paper’s top-1 (%)</th>
-          </tr>
-        </thead>
-        <tbody>
-          {costs.map((c) => (
-            <tr key={c.option}>
-              <td>{c.option}</td>
-              <td>{c.projections}</td>
-              <td>{formatInt(c.params)}</td>
-              <td>{RESNET34_SHORTCUT_TOP1[c.option].top1}</td>
+      <TableScroll label="Shortcut options of ResNet-34">
+        <table>
+          <caption>
+            ImageNet ResNet-34: parameters counted by ResLab, top-1 error as the paper reports it (Table 3)
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">option</th>
+              <th scope="col">projections</th>
+              <th scope="col">parameters</th>
+              <th scope="col">the paper’s top-1 (%)</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {costs.map((c) => (
+              <tr key={c.option}>
+                <td>{c.option}</td>
+                <td>{c.projections}</td>
+                <td>{formatInt(c.params)}</td>
+                <td>{RESNET34_SHORTCUT_TOP1[c.option].top1}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       <p>
         The paper reads the small differences as “projection shortcuts are not essential for addressing the
         degradation problem”, and keeps option C out of its deeper nets for cost. Below, the three options

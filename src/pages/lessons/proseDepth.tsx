@@ -77,7 +77,11 @@ export function ResidualProse() {
       <p>
         A residual block with weight layers <Formula tex="W_1, W_2" /> computes (Eqn. 1)
       </p>
-      <Formula block tex="y = \mathcal{F}(x, \{W_i\}) + x, \qquad \mathcal{F} = W_2\, \sigma(W_1 x)" />
+      <Formula block tex="y = \mathcal{F}(x, \{W_i\}) + x" />
+      <p>
+        with <Formula tex="\mathcal{F} = W_2\, \sigma(W_1 x)" /> for two layers and <Formula tex="\sigma" />{' '}
+        the ReLU.
+      </p>
       <p>
         The shortcut adds no parameters and no multiply-adds beyond one addition, so a plain net and its
         residual twin cost the same and can be compared fairly.

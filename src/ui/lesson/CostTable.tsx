@@ -1,6 +1,7 @@
 import { PAPER_CITATION, REPORTED_GIGA_MACS } from '../../core/paperResults';
 import { zooRows } from '../../core/zoo';
 import { formatGiga } from '../numbers';
+import { TableScroll } from './TableScroll';
 
 /**
  * The zoo's ImageNet nets: layers, parameters and multiply-adds counted by the core, beside
@@ -9,8 +10,8 @@ import { formatGiga } from '../numbers';
 export function CostTable() {
   const rows = zooRows();
   return (
-    <div className="lesson-costs">
-      <table>
+    <TableScroll label="Costs and the paper’s figures">
+      <table className="lesson-costs">
         <caption>
           Counted by ResLab from each net’s layers, and as printed in {PAPER_CITATION} (ImageNet, 224×224)
         </caption>
@@ -40,6 +41,6 @@ export function CostTable() {
           })}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
