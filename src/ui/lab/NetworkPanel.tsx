@@ -5,8 +5,7 @@ import type { NetSpec } from '../../core/netSpec';
 import { createNetworkDiagram, networkDiagramTable } from '../../charts/networkDiagram';
 import type { NetworkDiagramData } from '../../charts/networkDiagram';
 import { runColor } from '../../charts/palette';
-import { ChartHost } from '../ChartHost';
-import { fitWidth } from './LabChart';
+import { fitWidth, LabChart } from './LabChart';
 import type { RunData } from '../../state/runData';
 
 interface Props {
@@ -48,7 +47,7 @@ export function NetworkPanel({ index, label, spec, run, version }: Props) {
   const blockRows = selected ? table.rows.filter((r) => r.block === selected) : [];
   const sum = (k: 'params' | 'macs' | 'flops') => blockRows.reduce((s, r) => s + r[k], 0);
   return (
-    <ChartHost<NetworkDiagramData>
+    <LabChart<NetworkDiagramData>
       title={`Network: ${label}`}
       make={make}
       data={data}
@@ -65,6 +64,6 @@ export function NetworkPanel({ index, label, spec, run, version }: Props) {
           .
         </p>
       )}
-    </ChartHost>
+    </LabChart>
   );
 }

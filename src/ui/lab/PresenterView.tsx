@@ -42,8 +42,8 @@ function boxSize(el: HTMLElement) {
   const h = box && box.height > 0 ? box.height : 500;
   // Less the figure's padding and its title line.
   return {
-    width: Math.max(200, Math.floor(w / PRESENTER_SCALE) - 32),
-    height: Math.max(160, Math.floor(h / PRESENTER_SCALE) - 64),
+    width: Math.max(200, Math.floor(w / PRESENTER_SCALE) - 24),
+    height: Math.max(160, Math.floor(h / PRESENTER_SCALE) - 44),
   };
 }
 
@@ -82,10 +82,12 @@ export function PresenterView({
         <p className="presenter-verdict" data-testid="presenter-verdict" aria-live="polite">
           {info.verdict}
         </p>
-        <p className="presenter-progress">{info.progress}</p>
-        <button type="button" className="presenter-exit" onClick={info.onExit} aria-keyshortcuts="Escape">
-          Leave presenter (Esc)
-        </button>
+        <div className="presenter-side">
+          <p className="presenter-progress">{info.progress}</p>
+          <button type="button" className="presenter-exit" onClick={info.onExit} aria-keyshortcuts="Escape">
+            Leave presenter (Esc)
+          </button>
+        </div>
       </header>
       <div className={`presenter-charts${flowRun ? '' : ' single'}`}>
         <div className="presenter-chart">

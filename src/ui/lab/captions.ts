@@ -27,7 +27,6 @@ export function keyRuns(runs: CaptionRun[]) {
   return { shallowPlain, deepPlain, deepRes: twin ?? res.at(-1) };
 }
 
-const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 const mean = (a: Nums, from = 0) => {
   let s = 0;
   let n = 0;
@@ -75,11 +74,8 @@ export function flowCaption(runs: CaptionRun[], labels: string[], flows: Gradien
   if (!ends || !(ends.first > 0) || !(ends.last > 0))
     return `${ask}: do its gradients fade towards the input once it trains?`;
   const r = ends.first / ends.last;
-  const said =
-    r >= 0.01
-      ? 'its gradients do not vanish, so vanishing gradients do not explain why it trains worse'
-      : 'its gradients shrink on the way to the input';
-  return `${ask}: its first layer’s gradient is ${ratioText(r)}× its last layer’s, so ${said}.`;
+  const said = r >= 0.01 ? 'they do not vanish' : 'they shrink on the way to the input';
+  return `${ask}: the first layer’s gradient is ${ratioText(r)}× the last one’s, so ${said}.`;
 }
 
 export function barsCaption(data: GradientBarsData): string {
