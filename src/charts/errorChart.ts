@@ -17,6 +17,8 @@ import {
   createRoot,
   drawAxes,
   drawStyleKey,
+  STYLE_KEY_ROW,
+  styleKeyLayout,
   EMPTY_EXTENT,
   mergeExtents,
   seriesExtent,
@@ -158,13 +160,18 @@ export function createErrorChart(el: ChartContainer, options: Partial<ErrorChart
   function update(data: ErrorChartData, options?: Partial<ErrorChartOptions>) {
     if (options) opts = { ...opts, ...options };
     const { width, height } = opts;
-    const m = DEFAULT_MARGIN;
     svg.attr('aria-label', opts.label);
     shown = data.runs.flatMap((r, i) => (r.visible === false ? [] : [prepare(r, i)]));
+    // The key of line styles sits above the plot, in rows that fit, so it never hides a curve.
+    const used = STYLES.filter((s) => s.cls === 'train' || shown.some((p) => p.run[s.series]?.value.length));
+    const keyItems = used.length > 1 ? used : [];
+    const plotW = width - DEFAULT_MARGIN.left - DEFAULT_MARGIN.right;
+    const keyRows = styleKeyLayout(keyItems, plotW).rows;
+    const m = { ...DEFAULT_MARGIN, top: DEFAULT_MARGIN.top + keyRows * STYLE_KEY_ROW };
     const ext = shown.reduce((e, p) => mergeExtents(e, p.extent), EMPTY_EXTENT);
     const x0 = Number.isFinite(ext.x0) ? ext.x0 : 0;
     const x1 = Number.isFinite(ext.x1) && ext.x1 > x0 ? ext.x1 : x0 + 1;
-    const nextKey = [width, height, opts.yScale, x0, x1, ext.yPos, ext.y1, opts.xLabel, opts.yLabel].join(
+    const nextKey = [width, height, m.top, opts.yScale, x0, x1, ext.yPos, ext.y1, opts.xLabel, opts.yLabel].join(
       '|',
     );
     if (nextKey !== axesKey) {
@@ -226,8 +233,7 @@ export function createErrorChart(el: ChartContainer, options: Partial<ErrorChart
       .order();
     for (const id of drawn.keys()) if (!shown.some((p) => p.run.id === id)) drawn.delete(id);
     for (const id of cache.keys()) if (!data.runs.some((r) => r.id === id)) cache.delete(id);
-    const used = STYLES.filter((s) => s.cls === 'train' || shown.some((p) => p.run[s.series]?.value.length));
-    drawStyleKey(key, used.length > 1 ? used : [], width - m.right, m.top + 4);
+    drawStyleKey(key, keyItems, width - m.right, DEFAULT_MARGIN.top - 8, plotW);
     showTooltip();
   }
 

@@ -194,15 +194,43 @@ export interface StyleKeyItem {
   name: string;
 }
 
-/** A one-row key of line styles ("— training  - - test"), right-aligned at `right`. */
-export function drawStyleKey(key: G, items: readonly StyleKeyItem[], right: number, top: number): void {
+export const STYLE_KEY_ROW = 28;
+
+/** Where each key item goes: greedy rows, an item starting a new row when it would overflow. */
+export function styleKeyLayout(items: readonly StyleKeyItem[], maxWidth = Infinity) {
   const w = (s: StyleKeyItem) => 44 + s.name.length * 0.6 * FONT_TICK;
-  const offsets = items.map((_, i) => 8 + items.slice(0, i).reduce((a, s) => a + w(s), 0));
-  const total = items.reduce((a, s) => a + w(s), 0);
+  const place: { x: number; row: number }[] = [];
+  let x = 8;
+  let row = 0;
+  let total = 0;
+  for (const s of items) {
+    if (x > 8 && x + w(s) > maxWidth - 8) {
+      x = 8;
+      row += 1;
+    }
+    place.push({ x, row });
+    x += w(s);
+    total = Math.max(total, x - 8);
+  }
+  return { place, rows: items.length ? row + 1 : 0, total };
+}
+
+/**
+ * A key of line styles ("— training  - - test"), right-aligned at `right`: one row where it
+ * fits in `maxWidth`, else as many rows as it needs (so a narrow chart never clips it).
+ */
+export function drawStyleKey(
+  key: G,
+  items: readonly StyleKeyItem[],
+  right: number,
+  top: number,
+  maxWidth = Infinity,
+): void {
+  const { place, rows, total } = styleKeyLayout(items, maxWidth);
   key.attr('transform', `translate(${right - total - 8},${top})`);
   child<SVGRectElement>(key, 'rect', 'bg')
     .attr('width', items.length ? total + 8 : 0)
-    .attr('height', 28)
+    .attr('height', STYLE_KEY_ROW * rows)
     .attr('fill', PAPER)
     .attr('fill-opacity', 0.9);
   const g = key
@@ -219,7 +247,7 @@ export function drawStyleKey(key: G, items: readonly StyleKeyItem[], right: numb
       e.append('text').attr('x', 36).attr('y', 19).attr('font-size', FONT_TICK).attr('fill', INK);
       return e;
     })
-    .attr('transform', (_, i) => `translate(${offsets[i]},0)`);
+    .attr('transform', (_, i) => `translate(${place[i]!.x},${place[i]!.row * STYLE_KEY_ROW})`);
   g.select('line').attr('stroke-dasharray', (s) => s.dash);
   g.select('text').text((s) => s.name);
 }

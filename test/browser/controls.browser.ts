@@ -43,7 +43,7 @@ test('Pause, Step and Reset take effect on a training toy net (times noted)', as
   note,
 }) => {
   await goto('/lab?steps=5000');
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   await page.waitForFunction((s) => new Function(`return ${s}`)() > 20, STEP, { timeout: 60_000 });
 
   const pauseMs = await latency(

@@ -28,7 +28,7 @@ test(
     // The address bar is a link to this very experiment.
     assert.match(page.url(), /#\/lab\?data=spirals&.*r4=52%2C16%2Cbasic%2Con/);
     const started = Date.now();
-    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
     await page.getByRole('button', { name: 'Pause' }).waitFor();
     assert.equal(await page.getByTestId('backend-badge').textContent(), 'JS kernel');
     await page.waitForFunction(
@@ -39,7 +39,7 @@ test(
     note('msFromTrainToVerdict', Date.now() - started);
     note('verdict', await page.getByTestId('verdict').textContent());
     await page.getByRole('button', { name: 'Pause' }).click();
-    await page.getByRole('button', { name: 'Train' }).waitFor();
+    await page.getByRole('button', { name: 'Train', exact: true }).waitFor();
     const step = await stepCount(page);
     assert.ok(step >= 90, `trained ${step} steps`);
     note('stepsAtPause', step);

@@ -38,7 +38,7 @@ test(
   'an exported experiment imports after a reload and redraws the same verdict and curves without training',
   async ({ page, goto, note, screenshot }) => {
     await goto(`/lab?steps=${STEPS}`);
-    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
     await page.waitForFunction(
       () => / · done/.test(document.querySelector('.progress-text')?.textContent ?? ''),
       null,

@@ -20,7 +20,7 @@ test(
   'editing a run after training leaves the trained session’s labels and verdict alone',
   async ({ page, goto, screenshot, note }) => {
     await goto('/lab');
-    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
     await page.waitForFunction(
       () => / · done/.test(document.querySelector('.progress-text')?.textContent ?? ''),
       null,
@@ -63,10 +63,10 @@ test(
     await screenshot('lab-settings-changed', { fullPage: true });
 
     // Train starts a new session with the edited controls; the old labels are gone.
-    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
     await page.locator('figure.chart figcaption span', { hasText: 'Gradient flow: plain-20' }).waitFor();
     await page.getByRole('button', { name: 'Pause' }).click();
-    await page.getByRole('button', { name: 'Train' }).waitFor();
+    await page.getByRole('button', { name: 'Train', exact: true }).waitFor();
     assert.equal(await banner.count(), 0);
     assert.deepEqual(await legend(page), ['plain-8', 'plain-20', 'ResNet A-8', 'ResNet A-52']);
     assert.ok(!(await captions(page)).some((t) => /plain-52/.test(t)));

@@ -76,7 +76,7 @@ test(
     assert.equal(await page.getByTestId('reveal').getAttribute('data-outcome'), '');
 
     const started = Date.now();
-    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
     await page.locator('[data-testid="reveal"].shown').waitFor({ timeout: 100_000 });
     note('msFromTrainToReveal', Date.now() - started);
     const reveal = page.getByTestId('reveal');
@@ -125,7 +125,7 @@ test(
       const choice = lesson.choices[0]!;
       await page.getByRole('radio', { name: choice.label }).check();
       const started = Date.now();
-      await page.getByRole('button', { name: 'Train' }).click();
+      await page.getByRole('button', { name: 'Train', exact: true }).click();
       const reveal = page.locator('[data-testid="reveal"].shown');
       await reveal.waitFor({ timeout: 60_000 });
       const outcome = (await reveal.getAttribute('data-outcome')) ?? '';

@@ -10,7 +10,7 @@ test(
   'a training that would take over 30 minutes is held before it starts, with a change that fits',
   async ({ page, goto, note, screenshot }) => {
     await goto('/lab?data=fashion&r1=56,16,basic,on,A,post,bn&bs=64&steps=100000&opt=sgd&lr=0.1');
-    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
     const alert = page.getByTestId('long-run').getByRole('alert');
     await alert.waitFor({ timeout: 150_000 });
     const text = (await alert.textContent()) ?? '';

@@ -147,6 +147,26 @@ describe('errorChart', () => {
     expect(host.querySelector('g.tooltip')!.getAttribute('display')).toBe('none');
   });
 
+  it('wraps its style key into rows on a narrow chart, so no item leaves the plot', () => {
+    const data = paperLike();
+    data.runs[0]!.fullTrain = curve(13, 2000, 0.12, 200, 0.05);
+    const rows = (width: number) => {
+      mount({ width, height: 300 }).update(data);
+      const key = host.querySelector('g.key')!;
+      const left = Number(/translate\(([-\d.]+),/.exec(key.getAttribute('transform')!)![1]);
+      const items = [...key.querySelectorAll('g.item')].map((g) =>
+        /translate\(([-\d.]+),([-\d.]+)\)/.exec(g.getAttribute('transform')!)!.slice(1).map(Number),
+      );
+      host.remove();
+      return { left, rowsUsed: new Set(items.map((t) => t[1])).size, count: items.length };
+    };
+    expect(rows(900)).toMatchObject({ rowsUsed: 1, count: 3 });
+    const narrow = rows(360);
+    expect(narrow.count).toBe(3);
+    expect(narrow.rowsUsed).toBeGreaterThan(1);
+    expect(narrow.left).toBeGreaterThanOrEqual(DEFAULT_MARGIN.left - 8);
+  });
+
   it('removes its svg on destroy', () => {
     mount().destroy();
     expect(host.querySelector('svg')).toBeNull();

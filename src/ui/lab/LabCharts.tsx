@@ -115,7 +115,8 @@ export function LabCharts({ runs, sessionRuns, cost, boundary, toyPoints, presen
         label: `Training error vs iteration of ${runNames}: minibatch error solid, test error dashed, error on the whole training set dotted`,
       });
       return {
-        update: (d: typeof errorPayload) => c.update(d.data, d.o),
+        // Re-fitted on each update: the empty state and the verdict above it change its top.
+        update: (d: typeof errorPayload) => c.update(d.data, { ...d.o, height: firstScreenHeight(el) }),
         destroy: () => c.destroy(),
       };
     },

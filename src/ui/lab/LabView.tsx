@@ -94,7 +94,9 @@ export function LabView({ store, onControls }: Props) {
       boundary={snap.boundary}
       toyPoints={snap.toyPoints}
       presenter={
-        presenter.on ? { verdict: verdictLine, progress: progressText(snap), onExit: presenter.leave } : null
+        presenter.on
+          ? { verdict: verdictLine, progress: progressText(snap, { rate: false }), onExit: presenter.leave }
+          : null
       }
     />
   );
@@ -138,7 +140,6 @@ export function LabView({ store, onControls }: Props) {
         onReset={actions.reset}
         onPresent={presenter.enter}
       />
-      <LabTools store={store} snap={snap} onControls={onControls} />
       {snap.longRun && (
         <LongRunWarning
           warning={snap.longRun}
@@ -160,23 +161,27 @@ export function LabView({ store, onControls }: Props) {
           className={`lab-main${previous ? ' previous' : ''}`}
           aria-label={previous ? 'Charts of the previous experiment' : 'Charts'}
         >
-          <Legend
-            runs={shown.map((r) => ({
-              index: r.index,
-              label: r.label,
-              hidden: hidden.has(r.index),
-              status: r.data?.status ?? 'ok',
-              reason: r.data?.reason,
-            }))}
-            onToggle={(i) =>
-              setHidden((h) => {
-                const n = new Set(h);
-                if (n.has(i)) n.delete(i);
-                else n.add(i);
-                return n;
-              })
-            }
-          />
+          {/* The runs' key and the experiment's file tools share a line: the first screen keeps its chart. */}
+          <div className="legend-row">
+            <Legend
+              runs={shown.map((r) => ({
+                index: r.index,
+                label: r.label,
+                hidden: hidden.has(r.index),
+                status: r.data?.status ?? 'ok',
+                reason: r.data?.reason,
+              }))}
+              onToggle={(i) =>
+                setHidden((h) => {
+                  const n = new Set(h);
+                  if (n.has(i)) n.delete(i);
+                  else n.add(i);
+                  return n;
+                })
+              }
+            />
+            <LabTools store={store} snap={snap} onControls={onControls} />
+          </div>
           {charts}
           <section className="run-row" aria-label="Networks">
             <p className="look-for row-caption">{networkCaption(sessionRuns)}</p>

@@ -3,6 +3,7 @@ import type { ErrorChartData, ErrorChartOptions } from '../../charts/errorChart'
 import { createErrorChart } from '../../charts/errorChart';
 import { createGradientFlow } from '../../charts/gradientFlow';
 import type { GradientFlowData } from '../../charts/gradientFlow';
+import { runColor } from '../../charts/palette';
 import { ChartHost } from '../ChartHost';
 import { shortLayer } from './chartData';
 import type { RunView } from './chartData';
@@ -82,10 +83,20 @@ export function PresenterView({
         <p className="presenter-verdict" data-testid="presenter-verdict" aria-live="polite">
           {info.verdict}
         </p>
-        <div className="presenter-side">
+        <div className="presenter-bar">
+          <ul className="presenter-runs" aria-label="Runs">
+            {runs
+              .filter((r) => r.visible)
+              .map((r) => (
+                <li key={r.index}>
+                  <span className="swatch" style={{ background: runColor(r.index) }} aria-hidden="true" />
+                  {r.label}
+                </li>
+              ))}
+          </ul>
           <p className="presenter-progress">{info.progress}</p>
           <button type="button" className="presenter-exit" onClick={info.onExit} aria-keyshortcuts="Escape">
-            Leave presenter (Esc)
+            Leave (Esc)
           </button>
         </div>
       </header>

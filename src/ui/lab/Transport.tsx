@@ -13,10 +13,10 @@ interface Props {
 }
 
 /** The progress line: what the session is doing, how far it is, and how long is left. */
-export function progressText(snap: LabSnapshot): string {
+export function progressText(snap: LabSnapshot, { rate = true } = {}): string {
   if (snap.phase === 'building') return 'Loading data and building the networks…';
   const parts = [`step ${snap.step} of ${snap.totalSteps || '—'}`];
-  if (snap.stepsPerSecond > 0) parts.push(`${snap.stepsPerSecond.toFixed(1)} steps/s`);
+  if (rate && snap.stepsPerSecond > 0) parts.push(`${snap.stepsPerSecond.toFixed(1)} steps/s`);
   if (snap.activity) parts.push(snap.activity);
   if (snap.pending === 'pause') parts.push('pausing after this step…');
   else if (snap.pending === 'step') parts.push('taking one step…');

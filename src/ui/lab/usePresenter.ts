@@ -22,6 +22,11 @@ export function usePresenter() {
     if (wentFull.current && document.fullscreenElement) void document.exitFullscreen().catch(() => {});
     wentFull.current = false;
   }, []);
+  // The page under the fixed presenter must not scroll (a wheel would move nothing visible).
+  useEffect(() => {
+    document.documentElement.classList.toggle('presenting', on);
+    return () => document.documentElement.classList.remove('presenting');
+  }, [on]);
   useEffect(() => {
     const onChange = () => {
       if (wentFull.current && !document.fullscreenElement) {
