@@ -171,9 +171,18 @@ export function createErrorChart(el: ChartContainer, options: Partial<ErrorChart
     const ext = shown.reduce((e, p) => mergeExtents(e, p.extent), EMPTY_EXTENT);
     const x0 = Number.isFinite(ext.x0) ? ext.x0 : 0;
     const x1 = Number.isFinite(ext.x1) && ext.x1 > x0 ? ext.x1 : x0 + 1;
-    const nextKey = [width, height, m.top, opts.yScale, x0, x1, ext.yPos, ext.y1, opts.xLabel, opts.yLabel].join(
-      '|',
-    );
+    const nextKey = [
+      width,
+      height,
+      m.top,
+      opts.yScale,
+      x0,
+      x1,
+      ext.yPos,
+      ext.y1,
+      opts.xLabel,
+      opts.yLabel,
+    ].join('|');
     if (nextKey !== axesKey) {
       axesKey = nextKey;
       setSize(svg, width, height);
