@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import QRCode from 'qrcode';
+import jsQR from 'jsqr';
 import type { Page } from 'playwright-core';
 import { test } from '../../scripts/browser/registry';
 import { decodeLabState } from '../../src/core/urlCodec';
@@ -113,14 +113,20 @@ test('the share panel shows a QR code of the link, and the link opens the Lab st
   assert.deepEqual(shared.state, onScreen.state);
   assert.equal(shared.state.seed, 7);
   assert.equal(shared.state.runs[1]!.option, 'B');
-  // The code drawn is the qrcode package's matrix for that link, module for module.
-  const d = (await qr.locator('path').getAttribute('d')) ?? '';
-  const drawn = [...d.matchAll(/M(\d+) (\d+)/g)].map((m) => `${Number(m[2]) - 4},${Number(m[1]) - 4}`);
-  const { modules } = QRCode.create(link, { errorCorrectionLevel: 'L' });
-  const expected: string[] = [];
-  for (let r = 0; r < modules.size; r++)
-    for (let c = 0; c < modules.size; c++) if (modules.get(r, c)) expected.push(`${r},${c}`);
-  assert.deepEqual(drawn, expected);
+  // A reader decodes the code as the browser draws it (rasterised from its svg) to the link.
+  const pixels = await qr.evaluate(async (svg) => {
+    const img = new Image();
+    img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(svg))}`;
+    await img.decode();
+    const size = 400;
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = size;
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(img, 0, 0, size, size);
+    return { size, data: [...ctx.getImageData(0, 0, size, size).data] };
+  });
+  const read = jsQR(Uint8ClampedArray.from(pixels.data), pixels.size, pixels.size);
+  assert.equal(read?.data, link, 'the QR code decodes to the share link');
   const box = await qr.boundingBox();
   assert.ok(box && box.width >= 150, `the code is large enough to scan (${box?.width} px)`);
   await screenshot('lab-share-panel');
