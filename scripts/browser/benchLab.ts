@@ -9,6 +9,9 @@
  * final scoring of both splits still runs). `--estimate` stops each experiment at step 10,
  * once the Lab has given its estimate of the whole run. `--only` picks one experiment.
  *
+ * `--frames [--seconds S] [--windows N]` measures frame rate and long tasks while the default
+ * Lab trains (./benchFrames.ts).
+ *
  * `--conv [--quick] [--backends wasm,webgpu,webgl,cpu]` prints the conv step table beside
  * PyTorch instead (./benchConv.ts; default backend wasm).
  */
@@ -22,6 +25,7 @@ import {
 } from '../../src/core/labExperiments';
 import { encodeLabState } from '../../src/core/urlCodec';
 import { benchConvBrowser } from './benchConv';
+import { benchFrames } from './benchFrames';
 import { findChromium, launchChromium } from './chromium';
 import { serveStatic } from './staticServer';
 
@@ -52,6 +56,9 @@ async function main() {
       conv: { type: 'boolean' },
       quick: { type: 'boolean' },
       backends: { type: 'string' },
+      frames: { type: 'boolean' },
+      seconds: { type: 'string' },
+      windows: { type: 'string' },
     },
   });
   if (values.conv)
@@ -64,6 +71,8 @@ async function main() {
   const server = await serveStatic(resolve(ROOT, process.env.RESLAB_DIST ?? 'dist'), '/reslab/');
   const browser = await launchChromium(chromium.path);
   try {
+    if (values.frames)
+      return await benchFrames(browser, server.url, Number(values.seconds ?? 5), Number(values.windows ?? 3));
     for (const [name, make] of Object.entries(EXPERIMENTS)) {
       if (values.only && values.only !== name) continue;
       const state = make();
@@ -73,7 +82,7 @@ async function main() {
       await page.goto(`${server.url}#/lab?${encodeLabState(state)}`);
       const progress = page.locator('.progress-text');
       const t0 = Date.now();
-      await page.getByRole('button', { name: 'Train' }).click();
+      await page.getByRole('button', { name: 'Train', exact: true }).click();
       let estimate: number | null = null;
       if (state.steps > ESTIMATE_AT_STEP) {
         await page.waitForFunction(

@@ -209,7 +209,9 @@ export function createErrorChart(el: ChartContainer, options: Partial<ErrorChart
         .attr('width', width - m.left - m.right)
         .attr('height', height - m.top - m.bottom);
     }
-    const buckets = Math.ceil(width - m.left - m.right);
+    // One min/max bucket per 2 px: the envelope stays exact to 2 px, and the browser rasters
+    // half the segments each redraw (the Lab's frame rate is bound by raster while it trains).
+    const buckets = Math.ceil((width - m.left - m.right) / 2);
     const gen = line<Point>()
       .defined((p) => Number.isFinite(p[1]))
       .x((p) => xs(p[0]))

@@ -1,5 +1,6 @@
 import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import type { ChartTable } from '../charts/scales';
+import { paintScheduler } from './paintScheduler';
 import './chart.css';
 
 export interface ChartHandle<D> {
@@ -20,7 +21,8 @@ interface Props<D> {
 
 /**
  * A thin React host around a D3 chart (Excalidraw's habit): React owns the element, the
- * chart owns its inside, and data changes reach the chart at most once per animation frame.
+ * chart owns its inside, and data changes reach the chart through the page's paint scheduler
+ * (at most once per animation frame, less often when its draws are costly: paintScheduler.ts).
  * A new `data` object means new data: callers memoise it, and the figure's `data-paints`
  * attribute counts the chart's draws so tests can catch a repaint that brought nothing new.
  */
@@ -30,7 +32,8 @@ function ChartHostInner<D>({ title, make, data, table, className, children }: Pr
   const paints = useRef(0);
   const chart = useRef<ChartHandle<D> | null>(null);
   const makeRef = useRef(make);
-  const frame = useRef<number | null>(null);
+  // The scheduler's key for this chart: one object per mounted host.
+  const key = useRef({});
   const latest = useRef<D | null>(data);
   const [showTable, setShowTable] = useState(false);
   latest.current = data;
@@ -48,10 +51,10 @@ function ChartHostInner<D>({ title, make, data, table, className, children }: Pr
     if (!el.current) return;
     chart.current = makeRef.current(el.current);
     if (latest.current !== null) paint(latest.current);
+    const k = key.current;
     return () => {
-      if (frame.current !== null) cancelAnimationFrame(frame.current);
       // React's development remount runs this cleanup and the effects again: nothing may stay pending.
-      frame.current = null;
+      paintScheduler.cancel(k);
       chart.current?.destroy();
       chart.current = null;
       painted.current = null;
@@ -59,9 +62,7 @@ function ChartHostInner<D>({ title, make, data, table, className, children }: Pr
   }, [paint]);
 
   useEffect(() => {
-    if (frame.current !== null) return;
-    frame.current = requestAnimationFrame(() => {
-      frame.current = null;
+    paintScheduler.schedule(key.current, () => {
       if (chart.current && latest.current !== null) paint(latest.current);
     });
   }, [data, paint]);

@@ -17,6 +17,7 @@ import type { EngineClient, CreateRequest } from '../../src/worker/client';
 import type { EngineEvent, ReadyEvent } from '../../src/worker/protocol';
 import type { ProbeRecord } from '../../src/core/metrics';
 import { LabView } from '../../src/ui/lab/LabView';
+import { paintScheduler } from '../../src/ui/paintScheduler';
 
 /** An engine client whose events the test writes: the worker's side, scripted. */
 function scriptedClient() {
@@ -97,8 +98,9 @@ describe('Lab chart paints', () => {
     const send = async (e: EngineEvent) => {
       await act(async () => {
         engine.emit(e);
+        // React commits on the next frame; the paint scheduler then draws what it queued.
         await frame();
-        await frame();
+        await paintScheduler.settled();
       });
       return paints(container);
     };

@@ -16,6 +16,7 @@ import { checkRun } from './runCheck';
 import { SharedControls } from './SharedControls';
 import { progressText, TrainingNotes, Transport } from './Transport';
 import { usePresenter } from './usePresenter';
+import { usePaintPace } from '../usePaintPace';
 import { networkCaption } from './captions';
 import { useLabSnapshot } from './useLabStore';
 import { useTransportKeys } from './useTransportKeys';
@@ -51,6 +52,7 @@ export function LabView({ store, onControls }: Props) {
   );
   const canTrain = checks.every((x) => x.ok);
   const busy = snap.phase === 'training' || snap.phase === 'building';
+  usePaintPace(snap.phase === 'training');
   const presenter = usePresenter();
   const actions = {
     toggle: () => canTrain && store.toggle(),

@@ -13,6 +13,7 @@ import { RevealPanel } from './RevealPanel';
 import { withPrediction } from './reveal';
 import { FINDINGS } from './reveals';
 import { runFacts } from './runFacts';
+import { usePaintPace } from '../usePaintPace';
 
 interface Props {
   lesson: Lesson & { experiment: LabState };
@@ -57,6 +58,7 @@ export function LessonRun({ lesson, extra = [] }: Props) {
     return finding ? withPrediction(lesson, finding, judged.current.prediction) : null;
   }, [done, snap, lesson]);
   const busy = snap.phase === 'training' || snap.phase === 'building' || snap.phase === 'paused';
+  usePaintPace(snap.phase === 'training');
 
   return (
     <section className="lesson-run" aria-label="Experiment">
