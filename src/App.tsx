@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { HashRouter, Route, Routes } from 'react-router';
 import { Layout } from './ui/Layout';
 import { LandingPage } from './pages/LandingPage';
@@ -5,8 +6,10 @@ import { LabPage } from './pages/LabPage';
 import { BlocksPage } from './pages/BlocksPage';
 import { ZooPage } from './pages/ZooPage';
 import { LessonsPage } from './pages/LessonsPage';
-import { LessonPage } from './pages/lessons/LessonPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+
+// A lesson page brings KaTeX (its fonts and ~270 kB of script): loaded when a lesson opens.
+const LessonPage = lazy(() => import('./pages/lessons/LessonPage').then((m) => ({ default: m.LessonPage })));
 
 /** The route table. Paths must match the nav entries in ui/navEntries.ts. */
 export function AppRoutes() {
@@ -18,7 +21,14 @@ export function AppRoutes() {
         <Route path="blocks" element={<BlocksPage />} />
         <Route path="zoo" element={<ZooPage />} />
         <Route path="lessons" element={<LessonsPage />} />
-        <Route path="lessons/:slug" element={<LessonPage />} />
+        <Route
+          path="lessons/:slug"
+          element={
+            <Suspense fallback={<p role="status">Loading the lesson…</p>}>
+              <LessonPage />
+            </Suspense>
+          }
+        />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -23,8 +23,13 @@ export const MIN_FRACTION = 0.25;
 const pct = (x: number) => `${Math.round(100 * x)}%`;
 
 export function verdict(runs: VerdictRun[], step: number, totalSteps: number, done: boolean): string | null {
+  // A finished session always gets a line: the reason it cannot be judged, if nothing else.
+  if (done && step < WINDOW)
+    return `Too short to judge: ${step} step${step === 1 ? '' : 's'}. The verdict compares each run's mean of its last ${WINDOW} training errors, so train at least ${WINDOW} steps.`;
   if (totalSteps <= 0 || (step / totalSteps < MIN_FRACTION && !done) || step < WINDOW) return null;
   const known = runs.filter((r) => Number.isFinite(r.recentErr));
+  if (done && known.length === 0)
+    return 'No run trained to the end: each stopped early (its reason is beside its name), so there is nothing to compare.';
   const plain = known.filter((r) => !r.shortcuts).sort((a, b) => a.depth - b.depth);
   if (plain.length < 1) return ranking(known, done);
   const deep = plain[plain.length - 1]!;

@@ -44,6 +44,16 @@ describe('the verdict line', () => {
     expect(verdict([r('p8', 8, false, NaN), r('p52', 52, false, NaN)], 200, 360, false)).toBeNull();
   });
 
+  it('always ends a finished session with a line: too short to judge, or every run stopped', () => {
+    expect(verdict(degradation, 12, 12, true)).toBe(
+      "Too short to judge: 12 steps. The verdict compares each run's mean of its last 30 training errors, so train at least 30 steps.",
+    );
+    expect(verdict(degradation, 12, 12, false)).toBeNull();
+    const stopped = [r('p8', 8, false, NaN), r('p52', 52, false, NaN)];
+    expect(verdict(stopped, 200, 360, true)).toMatch(/^No run trained to the end: each stopped early/);
+    expect(verdict(stopped, 200, 360, false)).toBeNull();
+  });
+
   it('ranks runs that do not pose the degradation question, once a gap shows or training is done', () => {
     const blocks = [r('basic-20', 20, true, 0.19), r('bottleneck-38', 38, true, 0.49)];
     expect(verdict(blocks, 100, 200, false)).toBe(

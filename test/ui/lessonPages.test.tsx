@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/App';
 import { errorTable } from '../../src/charts/errorChart';
@@ -44,10 +44,16 @@ describe('the lessons index', () => {
   });
 });
 
+/** Renders the app and waits for the lesson page's chunk (it loads lazily, with KaTeX). */
+async function renderLesson() {
+  render(<App />);
+  await waitFor(() => expect(screen.queryByText('Loading the lesson…')).toBeNull());
+}
+
 describe('a lesson page', () => {
-  it('records the visit, typesets its formula and links to the Lab with its experiment', () => {
+  it('records the visit, typesets its formula and links to the Lab with its experiment', async () => {
     window.location.hash = '#/lessons/degradation';
-    render(<App />);
+    await renderLesson();
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe(lessonBySlug('degradation')!.title);
     expect(document.querySelector('.katex')).not.toBeNull();
     expect(loadProgress().degradation).toEqual({ opened: true });
@@ -58,17 +64,17 @@ describe('a lesson page', () => {
     expect(screen.getByRole('button', { name: 'Train' })).toBeTruthy();
   });
 
-  it('records a prediction when a choice is made', () => {
+  it('records a prediction when a choice is made', async () => {
     window.location.hash = '#/lessons/degradation';
-    render(<App />);
+    await renderLesson();
     fireEvent.click(screen.getByRole('radio', { name: 'Both end about the same' }));
     expect(loadProgress().degradation).toEqual({ opened: true, prediction: 'same' });
     expect(screen.getByText(/Your prediction is recorded/)).toBeTruthy();
   });
 
-  it('lesson 7 reveals the counted costs only when asked, judging the prediction', () => {
+  it('lesson 7 reveals the counted costs only when asked, judging the prediction', async () => {
     window.location.hash = '#/lessons/deeper-still';
-    render(<App />);
+    await renderLesson();
     const reveal = screen.getByTestId('reveal');
     expect(reveal.dataset.outcome).toBe('');
     expect(document.querySelector('.lesson-costs')).toBeNull();
@@ -79,15 +85,15 @@ describe('a lesson page', () => {
     expect(document.querySelectorAll('table.lesson-costs tbody tr').length).toBe(10);
   });
 
-  it('says when a lesson does not exist', () => {
+  it('says when a lesson does not exist', async () => {
     window.location.hash = '#/lessons/nope';
-    render(<App />);
+    await renderLesson();
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Lesson not found');
   });
 });
 
 describe('run facts', () => {
-  it('quote the same smoothed errors as the error chart’s table', () => {
+  it('quote the same smoothed errors as the error chart’s table', async () => {
     const controls = lessonBySlug('degradation')!.experiment!;
     const session = newSession(1, controls, null);
     const runs = session.runs.map((r, k) => {

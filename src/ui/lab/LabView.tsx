@@ -141,6 +141,7 @@ export function LabView({ store, onControls }: Props) {
         onStep={actions.step}
         onReset={actions.reset}
         onPresent={presenter.enter}
+        controlsId="lab-controls"
       />
       {snap.longRun && (
         <LongRunWarning

@@ -10,6 +10,8 @@ interface Props {
   onReset(): void;
   /** Enters presenter mode (key P). */
   onPresent?(): void;
+  /** The id of the controls "Controls ↓" scrolls to; the button is left out without one. */
+  controlsId?: string;
 }
 
 /** The progress line: what the session is doing, how far it is, and how long is left. */
@@ -55,7 +57,7 @@ export function engineBadge(snap: LabSnapshot): { text: string; title: string } 
  * Train/Pause, Step, Reset, progress and the backend badge on one compact sticky line (under
  * 72 px at 1280×720, so a projector still shows the charts); its notes scroll with the page.
  */
-export function Transport({ snap, canTrain, onToggle, onStep, onReset, onPresent }: Props) {
+export function Transport({ snap, canTrain, onToggle, onStep, onReset, onPresent, controlsId }: Props) {
   const training = snap.phase === 'training';
   const fallbacks = snap.backend?.fallbacks ?? [];
   const badge = engineBadge(snap);
@@ -97,9 +99,11 @@ export function Transport({ snap, canTrain, onToggle, onStep, onReset, onPresent
               Present
             </button>
           )}
-          <button type="button" className="to-controls" onClick={jumpToControls}>
-            Controls ↓
-          </button>
+          {controlsId && (
+            <button type="button" className="to-controls" onClick={() => jumpTo(controlsId)}>
+              Controls ↓
+            </button>
+          )}
         </div>
       </section>
       <div className="transport-notes">
@@ -119,8 +123,8 @@ export function Transport({ snap, canTrain, onToggle, onStep, onReset, onPresent
 }
 
 /** On a projector the controls sit below the charts: this brings them into view and focus. */
-function jumpToControls() {
-  const el = document.getElementById('lab-controls');
+function jumpTo(id: string) {
+  const el = document.getElementById(id);
   el?.scrollIntoView({ block: 'start' });
   el?.querySelector<HTMLElement>('input, select, button')?.focus({ preventScroll: true });
 }
