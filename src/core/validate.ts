@@ -76,7 +76,9 @@ function arr(v: unknown, field: string, r: Range): unknown[] {
       field,
       `must be a list of ${r.min}..${r.max} entries (got ${describe(v)}${Array.isArray(v) ? ` of ${v.length}` : ''})`,
     );
-  return v;
+  // A copy without holes: a structured-cloned sparse array (postMessage keeps them) would
+  // let .map skip an entry unchecked; as undefined it is refused by name.
+  return Array.from(v);
 }
 
 function noExtraKeys(o: Obj, field: string, allowed: readonly string[]): void {
