@@ -45,8 +45,7 @@ function expectSound(o: Outcome) {
 function paths(v: unknown, prefix: (string | number)[] = [], out: (string | number)[][] = []) {
   out.push(prefix);
   if (Array.isArray(v)) v.forEach((x, i) => paths(x, [...prefix, i], out));
-  else if (v && typeof v === 'object')
-    for (const [k, x] of Object.entries(v)) paths(x, [...prefix, k], out);
+  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) paths(x, [...prefix, k], out);
   return out;
 }
 
@@ -72,8 +71,9 @@ const nasty = fc.oneof(
 describe('worker messages, fuzzed', () => {
   it('any value is a checked command or a CommandError naming the problem', () => {
     fc.assert(
-      fc.property(fc.anything({ withNullPrototype: true, withBigInt: true, withMap: true, withSet: true }), (raw) =>
-        expectSound(check(raw)),
+      fc.property(
+        fc.anything({ withNullPrototype: true, withBigInt: true, withMap: true, withSet: true }),
+        (raw) => expectSound(check(raw)),
       ),
       RUNS,
     );
@@ -122,7 +122,11 @@ describe('worker messages, fuzzed', () => {
     const samples = fc.sample(
       fc.oneof(
         fc.anything(),
-        fc.record({ type: fc.constantFrom(...COMMAND_TYPES), version: fc.constant(PROTOCOL_VERSION), x: nasty }),
+        fc.record({
+          type: fc.constantFrom(...COMMAND_TYPES),
+          version: fc.constant(PROTOCOL_VERSION),
+          x: nasty,
+        }),
         fc.record({ type: fc.string(), version: fc.integer() }),
       ),
       { numRuns: RUNS.numRuns, seed: 11 },
