@@ -1,4 +1,6 @@
 import { defineConfig } from 'vite';
+import type { Plugin } from 'vite';
+import { CONTENT_SECURITY_POLICY } from './scripts/build/csp';
 
 // JSX/TSX goes through Vite 8's built-in Oxc transform with React's automatic runtime
 // (the same as tsconfig's "jsx": "react-jsx"), so there is no @vitejs/plugin-react.
@@ -8,7 +10,26 @@ const CROSS_ORIGIN_ISOLATION = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+/**
+ * The policy as the built page's first <meta> (scripts/build/csp.ts). Build only: Vite's dev
+ * server injects an inline script for its client, which the policy would refuse.
+ */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'reslab-csp',
+    apply: 'build',
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY },
+        injectTo: 'head-prepend',
+      },
+    ],
+  };
+}
+
 export default defineConfig({
+  plugins: [contentSecurityPolicy()],
   // Relative asset URLs: the built dist/ works from any folder of any static host.
   base: './',
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },

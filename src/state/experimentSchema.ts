@@ -9,6 +9,10 @@
  */
 import { z } from 'zod';
 
+// No compiled validators: zod's probe for `new Function` is a violation report under the
+// site's Content-Security-Policy (no eval), even though zod catches the refusal.
+z.config({ jitless: true });
+
 export const EXPERIMENT_FORMAT = 'reslab-experiment';
 export const EXPERIMENT_VERSION = 1;
 

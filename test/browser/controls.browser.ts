@@ -44,7 +44,13 @@ test('Pause, Step and Reset take effect on a training toy net (times noted)', as
 }) => {
   await goto('/lab?steps=5000');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await page.waitForFunction((s) => new Function(`return ${s}`)() > 20, STEP, { timeout: 60_000 });
+  // A plain predicate: the page's CSP refuses `new Function` once the poll runs in the page.
+  await page.waitForFunction(
+    () =>
+      Number(/step (\d+)/.exec(document.querySelector('.progress-text')?.textContent ?? '')?.[1] ?? -1) > 20,
+    null,
+    { timeout: 60_000 },
+  );
 
   const pauseMs = await latency(
     page,

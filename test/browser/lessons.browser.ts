@@ -1,37 +1,9 @@
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { test } from '../../scripts/browser/registry';
 import { LESSONS, lessonBySlug } from '../../src/core/lessons';
 import { decodeLabState } from '../../src/core/urlCodec';
-
-const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** axe-core's critical and serious violations on the page as it is now. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_PATH });
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run(
-            d: Document,
-          ): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    const r = await axe.run(document);
-    return r.violations
-      .filter((v) => v.impact === 'critical' || v.impact === 'serious')
-      .map(
-        (v) =>
-          `${v.id} (${v.impact}): ${v.nodes
-            .slice(0, 3)
-            .map((n) => n.target.join(' '))
-            .join('; ')}`,
-      );
-  });
-}
+import { seriousViolations } from './axe';
 
 /** A chart's text alternative, as a learner who cannot see it reads it. */
 async function chartTable(page: Page, title: string): Promise<string[][]> {
