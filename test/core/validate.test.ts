@@ -78,6 +78,16 @@ describe('validateSpec', () => {
     expect(refusal((s) => (s.input = { height: 32, width: 32 })).field).toBe('input.channels');
   });
 
+  it('refuses a hole in a list by its index (postMessage keeps sparse arrays)', () => {
+    for (const spec of [mlp(4, 8), cifarNet(20)]) {
+      const sparse = structuredClone(spec) as unknown as { stages: unknown[] };
+      delete sparse.stages[0];
+      const r = checkSpec(sparse);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.field).toBe('stages[0]');
+    }
+  });
+
   it('throws a SpecError from validateSpec', () => {
     expect(() => validateSpec({ kind: 'mlp' })).toThrow(SpecError);
   });
