@@ -9,8 +9,9 @@
  *   many and the longest;
  * - chart paints per second: how often the error chart drew (its figure's data-paints count);
  * - training steps per second, from the progress line.
- * Then Pause is pressed and the time until the progress line says the run is paused is
- * printed (the Lab's promise: within 250 ms on toy nets).
+ * Then Pause is clicked and the time until the Train button is back (the run has paused)
+ * is printed, click and wait both over CDP (the Lab's promise: within 250 ms on toy nets;
+ * the controls browser test measures it in the page).
  */
 import type { Browser } from 'playwright-core';
 import { encodeLabState } from '../../src/core/urlCodec';
