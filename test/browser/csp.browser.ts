@@ -125,12 +125,7 @@ test(
     ]);
     await page.getByRole('button', { name: 'Forget my files' }).waitFor();
     const before = requests.length;
-    await page.getByRole('button', { name: 'Train', exact: true }).click();
-    await page.waitForFunction(
-      () => / · done/.test(document.querySelector('.progress-text')?.textContent ?? ''),
-      null,
-      { timeout: 150_000 },
-    );
+    await trainToDone(page);
     const during = requests.slice(before);
     note(
       'requestsWhileTraining',
