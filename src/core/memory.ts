@@ -41,8 +41,8 @@ export function estimateMemory(
   };
 }
 
-/** Human-readable bytes: "12.3 MB" (powers of 1000, as browsers and OSes report). */
-export function formatBytes(bytes: number): string {
+/** Human-readable bytes: "12.3 MB" (powers of 1000, as browsers and OSes report), `digits` decimals. */
+export function formatBytes(bytes: number, digits = 1): string {
   const units = ['B', 'kB', 'MB', 'GB', 'TB'];
   let v = bytes;
   let u = 0;
@@ -50,5 +50,5 @@ export function formatBytes(bytes: number): string {
     v /= 1000;
     u++;
   }
-  return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
+  return `${u === 0 ? v : v.toFixed(digits)} ${units[u]}`;
 }

@@ -12,6 +12,14 @@ export interface Rng {
   int(n: number): number;
   /** A new independent stream derived from this one (for splitting work without coupling). */
   fork(): Rng;
+  /** Where the stream stands, to go on from there later (restoreRng). */
+  save(): RngState;
+}
+
+/** A stream's whole state: the generator's word and Box–Muller's spare normal. */
+export interface RngState {
+  state: number;
+  spare: number | null;
 }
 
 /** Mix a 32-bit seed so that nearby seeds give unrelated streams. */
@@ -40,8 +48,17 @@ export function seedFor(domain: SeedDomain, seed: number, index = 0): number {
 }
 
 export function createRng(seed: number): Rng {
-  let state = hashSeed(seed) >>> 0;
-  let spare: number | null = null;
+  return rngFrom({ state: hashSeed(seed) >>> 0, spare: null });
+}
+
+/** The stream a save() was taken of, from the same point on. */
+export function restoreRng(saved: RngState): Rng {
+  return rngFrom(saved);
+}
+
+function rngFrom(start: RngState): Rng {
+  let state = start.state >>> 0;
+  let spare: number | null = start.spare;
   const next = (): number => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
@@ -70,6 +87,7 @@ export function createRng(seed: number): Rng {
     fork() {
       return createRng(Math.floor(next() * 4294967296));
     },
+    save: () => ({ state, spare }),
   };
   return rng;
 }

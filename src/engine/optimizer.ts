@@ -15,6 +15,10 @@ export type { OptimizerOptions };
 export interface Optimizer {
   /** Apply one update; `grads[i]` belongs to `variables[i]`. Does not dispose the gradients. */
   apply(grads: tf.Tensor[], learningRate: number): void;
+  /** The state variables of each parameter (SGD [v], Adam [m, s]); a checkpoint reads and assigns them. */
+  readonly slots: tf.Variable[][];
+  /** Updates applied so far (Adam's t); a checkpoint sets it back. */
+  updates: number;
   dispose(): void;
 }
 
@@ -26,12 +30,13 @@ export function createOptimizer(variables: tf.Variable[], o: OptimizerOptions): 
   const slots = (n: number) =>
     variables.map((v) => Array.from({ length: n }, () => tf.tidy(() => tf.variable(tf.zerosLike(v), false))));
   const state = slots(o.kind === 'adam' ? 2 : 1);
-  let t = 0;
   const decayed = (g: tf.Tensor, w: tf.Variable) =>
     o.weightDecay > 0 ? tf.add(g, tf.mul(w, o.weightDecay)) : g;
   return {
+    slots: state,
+    updates: 0,
     apply(grads, learningRate) {
-      t++;
+      const t = ++this.updates;
       if (o.kind === 'sgd' && hostKernelsAvailable()) {
         // cpu and wasm: one kernel per parameter, the same float32 results (sgdMomentum.ts).
         const attrs = { learningRate, momentum: o.momentum, weightDecay: o.weightDecay };

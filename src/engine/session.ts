@@ -6,7 +6,7 @@
  */
 import type { EvalRecord, ProbeRecord, RunLayout, RunStatus, StepRecord } from '../core/metrics';
 import type { NetSpec } from '../core/netSpec';
-import { createRng, seedFor } from '../core/rng';
+import { createRng, restoreRng, seedFor } from '../core/rng';
 import type { TrainConfig } from '../core/trainConfig';
 import { batchSampler } from '../data/batchSampler';
 import type { IndexBatch } from '../data/batchSampler';
@@ -15,6 +15,9 @@ import { isImageShape } from '../data/dataset';
 import { channelStats } from '../data/normalize';
 import type { ChannelStats } from '../data/normalize';
 import { DivergedError } from './errors';
+import { outOfMemoryReason } from './oom';
+import { checkCheckpoint } from './sessionCheckpoint';
+import type { SessionCheckpoint } from './sessionCheckpoint';
 import { balancedSample } from './balancedSample';
 import { hostBatch } from './hostBatch';
 import { trainerFactory } from './trainers';
@@ -27,6 +30,8 @@ export const MAX_RUNS = 4;
 export const PROBE_BATCH_SIZE = 256;
 /** Examples of each split an interim evaluation scores (the final one scores them all). */
 export const EVAL_SAMPLE = 1000;
+/** Examples an evaluation scores per forward pass, unless SessionOptions.evalBatchSize says otherwise. */
+export const EVAL_BATCH_SIZE = 256;
 
 const allIndices = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
 
@@ -109,6 +114,14 @@ export interface Session {
   ): Promise<{ run: string; probs: Float32Array }[]>;
   /** Current weights of a run as plain arrays (a CPU checkpoint). */
   exportWeights(runId: string): Promise<Record<string, Float32Array>>;
+  /** Where every run and the data stream stand now, to go on from later (sessionCheckpoint.ts). */
+  checkpoint(): Promise<SessionCheckpoint>;
+  /**
+   * Before the first step only: puts a checkpoint of a session built from the same runs,
+   * data and config back, so the next step is the one after `cp.step`. Throws a RangeError
+   * naming what does not fit; a session refused part way is to be disposed.
+   */
+  restore(cp: SessionCheckpoint): void;
   dispose(): void;
 }
 
@@ -152,7 +165,7 @@ export function createSession(o: SessionOptions): Session {
     seed: seedFor('data', config.seed),
     dropLast: true,
   });
-  const augmentRng = createRng(seedFor('augment', config.seed));
+  let augmentRng = createRng(seedFor('augment', config.seed));
   // Chosen once: every probe of every run reads the same examples, which no step trains on.
   const probeIndices = probeBatchIndices(o.test, seedFor('probe', config.seed), PROBE_BATCH_SIZE);
   const probeBatch = batchInput(hostBatch(o.test, probeIndices, stats));
@@ -181,7 +194,7 @@ export function createSession(o: SessionOptions): Session {
 
   /** Batches of `indices` of a dataset; each one's tensors are released once the next is asked for. */
   function* evalBatches(ds: Dataset, indices: Int32Array, full: boolean): Generator<BatchInput> {
-    const size = o.evalBatchSize ?? 256;
+    const size = o.evalBatchSize ?? EVAL_BATCH_SIZE;
     for (let start = 0; start < indices.length; start += size) {
       const idx = indices.subarray(start, Math.min(indices.length, start + size));
       const input = batchInput(hostBatch(ds, idx, stats));
@@ -229,7 +242,9 @@ export function createSession(o: SessionOptions): Session {
     const state = stateOf(r);
     const diverged = reason instanceof DivergedError;
     state.status = diverged ? 'diverged' : 'failed';
-    state.reason = diverged ? (reason as Error).message : `failed at step ${index + 1}: ${message(reason)}`;
+    state.reason = diverged
+      ? (reason as Error).message
+      : (outOfMemoryReason(reason, index + 1) ?? `failed at step ${index + 1}: ${message(reason)}`);
     stopped.push({ run: state.id, status: state.status, reason: state.reason });
   }
 
@@ -305,6 +320,40 @@ export function createSession(o: SessionOptions): Session {
       const run = runs.find((r) => r.id === runId);
       if (!run) throw new RangeError(`no run ${runId}`);
       return run.exportWeights();
+    },
+    async checkpoint() {
+      const augment = augmentRng.save();
+      const at = stepCount;
+      const out: SessionCheckpoint['runs'] = [];
+      for (const [i, r] of runs.entries()) {
+        const { id, status, reason } = states[i]!;
+        const live = status !== 'diverged' && status !== 'failed';
+        out.push({
+          id,
+          status,
+          ...(reason !== undefined ? { reason } : {}),
+          state: live ? await r.saveState() : null,
+        });
+      }
+      return { step: at, augment, runs: out };
+    },
+    restore(cp) {
+      if (stepCount !== 0) throw new RangeError(`restore: the session has already taken ${stepCount} steps`);
+      checkCheckpoint(
+        cp,
+        states.map((s) => s.id),
+        config.steps,
+      );
+      // Each loadState checks its whole state before writing any of it.
+      cp.runs.forEach((r, i) => {
+        if (r.state) runs[i]!.loadState(r.state);
+        states[i]!.status = r.status === 'training' ? 'ready' : r.status;
+        if (r.reason !== undefined) states[i]!.reason = r.reason;
+      });
+      // The data order is a function of the step: skip the batches already taken.
+      for (let k = 0; k < cp.step; k++) sampler.next();
+      augmentRng = restoreRng(cp.augment);
+      stepCount = cp.step;
     },
     dispose() {
       probeBatch.release();

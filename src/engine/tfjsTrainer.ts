@@ -18,6 +18,8 @@ import { createOptimizer } from './optimizer';
 import { DivergedError } from './errors';
 import { layerResponses, probeRecord, runLayout } from './probes';
 import type { BatchInput, HostBatch, StepResult, TensorBatch, Trainer } from './trainer';
+import type { TrainerState } from './trainerTypes';
+import { slotsOf, weightOf } from './trainerState';
 
 export function createTfjsTrainer(id: string, spec: NetSpec, seed: number, config: TrainConfig): Trainer {
   const model = buildModel(spec, seed);
@@ -143,6 +145,49 @@ export function createTfjsTrainer(id: string, spec: NetSpec, seed: number, confi
     }
   }
 
+  /** Parameters, then each batch norm's running mean and variance, as exportWeights names them. */
+  const stateTensors = (): [string, tf.Variable][] => [
+    ...params.map((p): [string, tf.Variable] => [p.name, p.variable]),
+    ...[...model.params.bn].flatMap(([name, s]): [string, tf.Variable][] => [
+      [`${name}.runningMean`, s.mean],
+      [`${name}.runningVar`, s.variance],
+    ]),
+  ];
+
+  async function exportWeights(): Promise<Record<string, Float32Array>> {
+    const out: Record<string, Float32Array> = {};
+    for (const [name, v] of stateTensors()) out[name] = (await v.data()) as Float32Array;
+    return out;
+  }
+
+  async function saveState(): Promise<TrainerState> {
+    const slots: Float32Array[][] = [];
+    for (const list of optimizer.slots) {
+      const copies: Float32Array[] = [];
+      for (const v of list) copies.push((await v.data()) as Float32Array);
+      slots.push(copies);
+    }
+    return { weights: await exportWeights(), slots, updates: optimizer.updates, warmReached: warm.reached };
+  }
+
+  function loadState(s: TrainerState): void {
+    const tensors = stateTensors();
+    const from = tensors.map(([name, v]) => weightOf(s, name, v.size));
+    const slots = slotsOf(
+      s,
+      params.map((p) => ({ name: p.name, length: p.variable.size })),
+      optimizer.slots[0]?.length ?? 0,
+    );
+    tf.tidy(() => {
+      tensors.forEach(([, v], i) => v.assign(tf.tensor(from[i]!, v.shape)));
+      optimizer.slots.forEach((list, i) =>
+        list.forEach((v, j) => v.assign(tf.tensor(slots[i]![j]!, v.shape))),
+      );
+    });
+    optimizer.updates = s.updates;
+    warm.reached = s.warmReached;
+  }
+
   return {
     id,
     layout,
@@ -151,15 +196,9 @@ export function createTfjsTrainer(id: string, spec: NetSpec, seed: number, confi
     responses,
     countWrong,
     predict,
-    async exportWeights() {
-      const out: Record<string, Float32Array> = {};
-      for (const p of params) out[p.name] = (await p.variable.data()) as Float32Array;
-      for (const [name, s] of model.params.bn) {
-        out[`${name}.runningMean`] = (await s.mean.data()) as Float32Array;
-        out[`${name}.runningVar`] = (await s.variance.data()) as Float32Array;
-      }
-      return out;
-    },
+    exportWeights,
+    saveState,
+    loadState,
     dispose() {
       optimizer.dispose();
       model.dispose();

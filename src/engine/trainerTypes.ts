@@ -25,6 +25,18 @@ export interface StepResult {
   probe?: StepProbe;
 }
 
+/**
+ * Everything a trainer needs to go on exactly where it stood: what exportWeights gives, the
+ * optimiser's slots (one list per parameter in layout order: SGD [v], Adam [m, s]), the
+ * number of updates applied (Adam's t) and whether a warm-up schedule has switched.
+ */
+export interface TrainerState {
+  weights: Record<string, Float32Array>;
+  slots: Float32Array[][];
+  updates: number;
+  warmReached: boolean;
+}
+
 export interface RunTrainer<B extends HostInput> {
   readonly id: string;
   readonly layout: RunLayout;
@@ -43,5 +55,12 @@ export interface RunTrainer<B extends HostInput> {
   predict(batch: HostBatch): Promise<Float32Array>;
   /** Current parameters and batch-norm statistics as plain arrays (a CPU checkpoint). */
   exportWeights(): Promise<Record<string, Float32Array>>;
+  /** A copy of the whole training state (a checkpoint); later steps do not change it. */
+  saveState(): Promise<TrainerState>;
+  /**
+   * Puts a saveState() of a trainer built from the same spec and config back; throws a
+   * RangeError naming the first array that is missing or of the wrong length.
+   */
+  loadState(state: TrainerState): void;
   dispose(): void;
 }

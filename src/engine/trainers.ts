@@ -4,7 +4,7 @@
  * many times faster for nets this small, on any device: at width 16 a GPU dispatch costs
  * more than the whole layer. Everything else trains on tfjs with the active backend.
  */
-import type { NetSpec } from '../core/netSpec';
+import type { MlpSpec, NetSpec } from '../core/netSpec';
 import type { TrainConfig } from '../core/trainConfig';
 import { createJsMlpTrainer } from './jsMlp';
 import { createTfjsTrainer } from './tfjsTrainer';
@@ -12,9 +12,12 @@ import type { Trainer } from './trainer';
 
 export type TrainerFactory = (id: string, spec: NetSpec, seed: number, config: TrainConfig) => Trainer;
 
+/** Whether a run of `spec` trains on tfjs, i.e. on the active backend and within its limits. */
+export const trainsOnTfjs = (spec: NetSpec): spec is Exclude<NetSpec, MlpSpec> => spec.kind !== 'mlp';
+
 export function trainerFactory(): TrainerFactory {
   return (id, spec, seed, config) =>
-    spec.kind === 'mlp'
-      ? createJsMlpTrainer(id, spec, seed, config)
-      : createTfjsTrainer(id, spec, seed, config);
+    trainsOnTfjs(spec)
+      ? createTfjsTrainer(id, spec, seed, config)
+      : createJsMlpTrainer(id, spec, seed, config);
 }

@@ -21,7 +21,7 @@ import { METRICS_INTERVAL_MS, PROGRESS_INTERVAL_MS } from './protocol';
 import type { ControlType, EngineErrorEvent, EngineEvent, ErrorKind } from './protocol';
 import { evaluationText, warmingUpText } from './activity';
 import { createRateMeter } from './rateMeter';
-import { asCommandError, checkShapes } from './sessionChecks';
+import { asCommandError, checkLimits, checkShapes } from './sessionChecks';
 import { createTimeLeft, sessionPlan } from './timeLeft';
 import type { Live } from './live';
 import { boundaryMap, toyPoints } from './toyView';
@@ -305,6 +305,7 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
     } catch (e) {
       throw new CommandError('engine', e instanceof Error ? e.message : String(e), 'backend');
     }
+    checkLimits(cmd, data);
     live = build(cmd, data, picked);
     deps.watchBackend?.(picked.choice, deviceLost);
   }

@@ -15,6 +15,7 @@ function scripted(ints: number[], uniforms: number[]): Rng {
     normal: () => Number.NaN,
     int: () => ints.shift() ?? Number.NaN,
     fork: () => rng,
+    save: () => ({ state: 0, spare: null }),
   };
   return rng;
 }

@@ -11,6 +11,10 @@ import type { OptimizerOptions } from '../optimizerOptions';
 export interface JsOptimizer {
   /** One update of every parameter; `grads[i]` belongs to `params[i]` and is left as it is. */
   apply(params: Float32Array[], grads: Float32Array[], learningRate: number): void;
+  /** The state arrays of each parameter (SGD [v], Adam [m, s]), live: a checkpoint copies them. */
+  readonly slots: Float32Array[][];
+  /** Updates applied so far (Adam's t); a checkpoint sets it back. */
+  updates: number;
 }
 
 const BETA1 = 0.9;
@@ -22,7 +26,10 @@ export function createJsOptimizer(sizes: number[], o: OptimizerOptions): JsOptim
   if (o.kind === 'sgd') {
     const velocity = sizes.map((n) => new Float32Array(n));
     return {
+      slots: velocity.map((v) => [v]),
+      updates: 0,
       apply(params, grads, lr) {
+        this.updates++;
         for (let p = 0; p < params.length; p++) {
           const w = params[p]!;
           const g = grads[p]!;
@@ -38,10 +45,11 @@ export function createJsOptimizer(sizes: number[], o: OptimizerOptions): JsOptim
   }
   const first = sizes.map((n) => new Float32Array(n));
   const second = sizes.map((n) => new Float32Array(n));
-  let step = 0;
   return {
+    slots: first.map((m, i) => [m, second[i]!]),
+    updates: 0,
     apply(params, grads, lr) {
-      step++;
+      const step = ++this.updates;
       const scale = lr / (1 - BETA1 ** step);
       const unbias2 = 1 - BETA2 ** step;
       for (let p = 0; p < params.length; p++) {

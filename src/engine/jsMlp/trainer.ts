@@ -21,7 +21,8 @@ import { learningRateAt } from '../../core/trainConfig';
 import { initialState } from '../init';
 import { DivergedError } from '../errors';
 import { layerResponses, probeRecord, runLayout } from '../probes';
-import type { HostBatch, HostInput, RunTrainer, StepResult } from '../trainerTypes';
+import type { HostBatch, HostInput, RunTrainer, StepResult, TrainerState } from '../trainerTypes';
+import { slotsOf, weightOf } from '../trainerState';
 import { backward } from './backward';
 import { updateRunning } from './batchNorm';
 import { forward } from './forward';
@@ -153,10 +154,44 @@ export function createJsMlpTrainer(
     return softmaxRows(out, new Float32Array(host.n * plan.classes), host.n, plan.classes);
   }
 
+  /** Parameters, then each batch norm's running mean and variance, as exportWeights names them. */
+  const stateArrays = (): [string, Float32Array][] => [
+    ...params.map((p, i): [string, Float32Array] => [p.name, state.params[i]!]),
+    ...plan.norms.flatMap((b, i): [string, Float32Array][] => [
+      [`${b.name}.runningMean`, state.running[i]!.mean],
+      [`${b.name}.runningVar`, state.running[i]!.variance],
+    ]),
+  ];
+
+  async function saveState(): Promise<TrainerState> {
+    return {
+      weights: Object.fromEntries(stateArrays().map(([name, a]) => [name, a.slice()])),
+      slots: optimizer.slots.map((s) => s.map((a) => a.slice())),
+      updates: optimizer.updates,
+      warmReached: warm.reached,
+    };
+  }
+
+  function loadState(s: TrainerState): void {
+    const arrays = stateArrays();
+    const from = arrays.map(([name, a]) => weightOf(s, name, a.length));
+    const slots = slotsOf(
+      s,
+      params.map((p, i) => ({ name: p.name, length: state.params[i]!.length })),
+      optimizer.slots[0]?.length ?? 0,
+    );
+    arrays.forEach(([, a], i) => a.set(from[i]!));
+    optimizer.slots.forEach((list, i) => list.forEach((a, j) => a.set(slots[i]![j]!)));
+    optimizer.updates = s.updates;
+    warm.reached = s.warmReached;
+  }
+
   return {
     id,
     layout,
     engine: 'js',
+    saveState,
+    loadState,
     step,
     responses,
     predict,
