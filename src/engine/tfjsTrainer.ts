@@ -156,7 +156,8 @@ export function createTfjsTrainer(id: string, spec: NetSpec, seed: number, confi
 
   async function exportWeights(): Promise<Record<string, Float32Array>> {
     const out: Record<string, Float32Array> = {};
-    for (const [name, v] of stateTensors()) out[name] = (await v.data()) as Float32Array;
+    // A copy: tfjs-cpu's data() is the tensor's own storage, which a transfer would detach.
+    for (const [name, v] of stateTensors()) out[name] = ((await v.data()) as Float32Array).slice();
     return out;
   }
 
@@ -164,7 +165,7 @@ export function createTfjsTrainer(id: string, spec: NetSpec, seed: number, confi
     const slots: Float32Array[][] = [];
     for (const list of optimizer.slots) {
       const copies: Float32Array[] = [];
-      for (const v of list) copies.push((await v.data()) as Float32Array);
+      for (const v of list) copies.push(((await v.data()) as Float32Array).slice());
       slots.push(copies);
     }
     return { weights: await exportWeights(), slots, updates: optimizer.updates, warmReached: warm.reached };

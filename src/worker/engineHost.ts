@@ -19,6 +19,7 @@ import type { PickedBackend } from './backendPick';
 import { createMetricBuffer } from './metricBuffer';
 import { METRICS_INTERVAL_MS, PROGRESS_INTERVAL_MS } from './protocol';
 import type { ControlType, EngineErrorEvent, EngineEvent, ErrorKind } from './protocol';
+import { checkCheckpoint, checkpointBuffers } from '../engine/sessionCheckpoint';
 import { evaluationText, warmingUpText } from './activity';
 import { createRateMeter } from './rateMeter';
 import { asCommandError, checkLimits, checkShapes } from './sessionChecks';
@@ -159,6 +160,28 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
       );
   }
 
+  /**
+   * Posts a checkpoint when one is asked for (CreateCommand.checkpointEvery) and due: `force`
+   * at a pause, stop or finish, else once enough steps or seconds have passed. The points up
+   * to its step go out first, so the main thread holds exactly those when it arrives.
+   */
+  async function checkpoint(l: Live, force: boolean): Promise<void> {
+    const every = l.create.checkpointEvery;
+    if (!every) return;
+    const step = l.session.stepCount;
+    const last = l.checkpointed;
+    if (step === last.step && (l.state === last.state || step === 0)) return;
+    const due = step - last.step >= every.steps || now() - last.at >= every.seconds * 1000;
+    if (!force && !due) return;
+    const cp = await l.session.checkpoint();
+    l.checkpointed = { step, state: l.state, at: now() };
+    flush(l);
+    post(
+      { type: 'checkpoint', sessionId: l.create.sessionId, state: l.state, checkpoint: cp },
+      checkpointBuffers(cp),
+    );
+  }
+
   async function trainLoop(l: Live): Promise<void> {
     try {
       while (!l.halt && !l.lost) {
@@ -167,6 +190,7 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
           l.state = 'done';
           break;
         }
+        await checkpoint(l, false);
         const t = now();
         if (t - l.lastMetrics >= METRICS_INTERVAL_MS) flush(l);
         if (t - l.lastProgress >= PROGRESS_INTERVAL_MS) progress(l);
@@ -181,6 +205,17 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
     if (l.state !== 'training') {
       flush(l);
       progress(l);
+      await checkpointQuietly(l);
+    }
+  }
+
+  /** A checkpoint that fails (a lost device) is not worth a second error: the session says why. */
+  async function checkpointQuietly(l: Live): Promise<void> {
+    if (l.lost) return;
+    try {
+      await checkpoint(l, true);
+    } catch {
+      // The last checkpoint stands.
     }
   }
 
@@ -229,6 +264,13 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
     } catch (e) {
       throw e instanceof RangeError ? new CommandError('spec', e.message, 'runs') : e;
     }
+    if (cmd.resume)
+      try {
+        session.restore(cmd.resume);
+      } catch (e) {
+        session.dispose();
+        throw e instanceof RangeError ? new CommandError('spec', `resume: ${e.message}`, 'resume') : e;
+      }
     const l: Live = {
       create: cmd,
       data,
@@ -249,12 +291,14 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
       activity: null,
       evaluation: null,
       evaluated: null,
+      checkpointed: { step: session.stepCount, state: 'paused', at: now() },
     };
     owner = l;
     post(
       {
         type: 'ready',
         sessionId: cmd.sessionId,
+        step: session.stepCount,
         // A copy: the picker keeps the original, remembered for this network shape.
         backend: structuredClone(backend),
         msPerStep: picked.msPerStep,
@@ -298,6 +342,17 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
     // Everything that can refuse the command runs before the current session is touched.
     const data = await load(cmd);
     checkShapes(cmd, data);
+    // Whether each array fits its network is known only once the runs are built (restore).
+    if (cmd.resume)
+      try {
+        checkCheckpoint(
+          cmd.resume,
+          cmd.runs.map((r) => r.id),
+          cmd.config.steps,
+        );
+      } catch (e) {
+        throw new CommandError('spec', `resume: ${(e as Error).message}`, 'resume');
+      }
     if (live) await teardown(live);
     let picked: PickedBackend;
     try {
@@ -311,6 +366,8 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
   }
 
   async function control(l: Live, type: ControlType): Promise<void> {
+    // A loop that has finished training may still be sending its last points and checkpoint.
+    if (l.loop && l.state !== 'training') await haltLoop(l);
     const over = l.state === 'done' || l.state === 'stopped';
     switch (type) {
       case 'start':
@@ -336,6 +393,7 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
           flush(l);
         }
         progress(l);
+        await checkpointQuietly(l);
         return;
       case 'step':
         if (l.state === 'training') throw stateError('step: pause the training first');
@@ -354,16 +412,23 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
           flush(l);
           progress(l);
         }
+        await checkpointQuietly(l);
         return;
       case 'stop':
         await haltLoop(l);
         if (!over) l.state = 'stopped';
         flush(l);
         progress(l);
+        await checkpointQuietly(l);
         return;
       case 'reset':
-        await teardown(l);
-        live = build(l.create, l.data, l.picked);
+        {
+          await teardown(l);
+          // A reset starts from step 0, even for a session that was resumed.
+          const { resume: _resumed, ...fresh } = l.create;
+          live = build(fresh, l.data, l.picked);
+          return;
+        }
         return;
       case 'dispose':
         await teardown(l);

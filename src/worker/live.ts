@@ -31,6 +31,8 @@ export interface Live {
   /** The evaluation in progress, and the last one finished during the current step. */
   evaluation: { t0: number; full: boolean } | null;
   evaluated: { ms: number; examples: number } | null;
+  /** The last checkpoint sent (or the start): its step, training state and time. */
+  checkpointed: { step: number; state: TrainingState; at: number };
   boundaryBusy?: boolean;
   lost?: string;
 }

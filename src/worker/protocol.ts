@@ -14,9 +14,10 @@ import type { EvalRecord, ProbeRecord, RunLayout } from '../core/metrics';
 import type { NetSpec } from '../core/netSpec';
 import type { TrainConfig } from '../core/trainConfig';
 import type { BackendChoice, BackendPreference } from '../engine/backend';
+import type { SessionCheckpoint } from '../engine/sessionCheckpoint';
 
 /** Bump on any change to a message's shape; a worker refuses commands of another version. */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /** Side-by-side runs in one session (the engine's MAX_RUNS; a test keeps them equal). */
 export const MAX_SESSION_RUNS = 4;
@@ -60,6 +61,17 @@ export interface CreateCommand extends Addressed {
   evalSample?: number;
   /** Absolute URL of the site root; shipped data files (public/) are fetched relative to it. */
   baseUrl?: string;
+  /**
+   * Go on from this checkpoint of a session built from the same runs, data and config: the
+   * session is ready at `resume.step`, and trains the very steps the original would have.
+   */
+  resume?: SessionCheckpoint;
+  /**
+   * Send a `checkpoint` after a step once this many steps or seconds have passed since the
+   * last one (whichever comes first), and whenever the training pauses, stops or finishes.
+   * Absent: no checkpoints.
+   */
+  checkpointEvery?: { steps: number; seconds: number };
 }
 
 /**
@@ -93,10 +105,12 @@ export const COMMAND_TYPES: readonly CommandType[] = [
 /** What computes a run: tfjs on the active backend, or the fused JavaScript MLP kernel. */
 export type RunEngine = 'tfjs' | 'js';
 
-/** The session is built and waits, paused at step 0. Sent after `create` and after `reset`. */
+/** The session is built and waits, paused at step 0 (or its checkpoint's). Sent after `create` and after `reset`. */
 export interface ReadyEvent {
   type: 'ready';
   sessionId: SessionId;
+  /** Steps already taken: 0, or the step of the checkpoint it resumed from. */
+  step: number;
   /** The backend in use, and why each one tried before it was passed over. */
   backend: BackendChoice;
   /**
@@ -212,6 +226,24 @@ export interface BoundaryEvent {
   runs: { run: RunId; probs: Float32Array }[];
 }
 
+/**
+ * Where the session stands after `checkpoint.step` steps, to resume from (CreateCommand.resume).
+ * Every point up to that step has been sent before it, none after; its buffers are transferred.
+ */
+export interface CheckpointEvent {
+  type: 'checkpoint';
+  sessionId: SessionId;
+  /** The session's training state when it was taken. */
+  state: TrainingState;
+  checkpoint: SessionCheckpoint;
+}
+
 export type EngineEvent =
-  ReadyEvent | MetricsEvent | ProgressEvent | RunStoppedEvent | EngineErrorEvent | BoundaryEvent;
+  | ReadyEvent
+  | MetricsEvent
+  | ProgressEvent
+  | RunStoppedEvent
+  | EngineErrorEvent
+  | BoundaryEvent
+  | CheckpointEvent;
 export type EngineEventType = EngineEvent['type'];

@@ -13,6 +13,7 @@ import { validateSpec } from '../core/validate';
 import type { BackendPreference } from '../engine/backend';
 import { COMMAND_TYPES, MAX_SESSION_RUNS, PROTOCOL_VERSION } from './protocol';
 import type { Command, CommandType, CreateCommand, ErrorKind, RunRequest } from './protocol';
+import { validateCheckpoint } from './validateCheckpoint';
 
 export class CommandError extends Error {
   override name = 'CommandError';
@@ -105,7 +106,19 @@ function validateCreate(o: Obj, sessionId: string): CheckedCreate {
   onlyKeys(
     o,
     'command',
-    ['type', 'version', 'sessionId', 'runs', 'data', 'config', 'backend', 'evalSample', 'baseUrl'],
+    [
+      'type',
+      'version',
+      'sessionId',
+      'runs',
+      'data',
+      'config',
+      'backend',
+      'evalSample',
+      'baseUrl',
+      'resume',
+      'checkpointEvery',
+    ],
     'protocol',
   );
   const runs = validateRuns(o.runs);
@@ -143,6 +156,17 @@ function validateCreate(o: Obj, sessionId: string): CheckedCreate {
       throw new CommandError('spec', `baseUrl: must be an absolute URL (got ${base})`, 'baseUrl');
     }
     out.baseUrl = base;
+  }
+  if (o.resume !== undefined) out.resume = validateCheckpoint(o.resume);
+  if (o.checkpointEvery !== undefined) {
+    const every = o.checkpointEvery as Obj;
+    if (typeof every !== 'object' || every === null || Array.isArray(every))
+      throw new CommandError('spec', 'checkpointEvery: must be { steps, seconds }', 'checkpointEvery');
+    onlyKeys(every, 'checkpointEvery', ['steps', 'seconds'], 'spec');
+    out.checkpointEvery = {
+      steps: integer(every.steps, 'checkpointEvery.steps', 1, Number.MAX_SAFE_INTEGER),
+      seconds: integer(every.seconds, 'checkpointEvery.seconds', 1, 86_400),
+    };
   }
   return out;
 }

@@ -35,7 +35,15 @@ async function stepsOf(setup: Setup, from: number, to: number) {
   for (let k = 0; k < to; k++) {
     const r = await s.step();
     if (k >= from) out.push(bits(r));
-    if (k + 1 === from) saved = await s.checkpoint();
+    if (k + 1 === from) {
+      const cp = await s.checkpoint();
+      saved = structuredClone(cp);
+      // The checkpoint is a copy: overwriting it (as a transfer detaches it) leaves the run be.
+      for (const r of cp.runs) {
+        for (const a of Object.values(r.state?.weights ?? {})) a.fill(7);
+        for (const list of r.state?.slots ?? []) for (const a of list) a.fill(7);
+      }
+    }
   }
   s.dispose();
   return { out, saved };

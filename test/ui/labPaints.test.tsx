@@ -115,6 +115,7 @@ describe('Lab chart paints', () => {
     const ready: ReadyEvent = {
       type: 'ready',
       sessionId: 's1',
+      step: 0,
       backend: { backend: 'cpu', fallbacks: [] },
       msPerStep: null,
       layouts,

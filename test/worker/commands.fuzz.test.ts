@@ -96,6 +96,22 @@ describe('worker messages, fuzzed', () => {
         { id: 'a', spec: createCmd().runs[0]!.spec },
         { id: 'b', spec: createCmd().runs[0]!.spec },
       ],
+      // Arrays kept short, so edits fall on the checkpoint's structure as often as its values.
+      resume: {
+        step: 3,
+        augment: { state: 12345, spare: 0.5 },
+        runs: ['a', 'b'].map((id) => ({
+          id,
+          status: 'training' as const,
+          state: {
+            weights: { 'stem.fc.weight': new Float32Array([0.5, -1]), 'head.fc.bias': new Float32Array(2) },
+            slots: [[new Float32Array(2)], [new Float32Array(2)]],
+            updates: 3,
+            warmReached: false,
+          },
+        })),
+      },
+      checkpointEvery: { steps: 100, seconds: 30 },
     });
     const all = paths(base).filter((p) => p.length > 0);
     let refused = 0;
@@ -108,7 +124,9 @@ describe('worker messages, fuzzed', () => {
           // Where the problem is, when the checks know it, is a path into the command
           // (ending, for an unknown key, in that key as posted).
           if (o.error.field !== undefined)
-            expect(o.error.field).toMatch(/^(type|version|sessionId|runs|data|config|backend)\b/);
+            expect(o.error.field).toMatch(
+              /^(type|version|sessionId|runs|data|config|backend|resume|checkpointEvery)\b/,
+            );
         }
       }),
       RUNS,
