@@ -85,5 +85,8 @@ export function importedSnapshot(
     },
     sessionDate: exp.trainedAt === null ? null : Date.parse(exp.trainedAt),
     imported: { name: exp.name, exportedAt: exp.exportedAt, appVersion: exp.app.version },
+    restored: null,
+    saved: null,
+    storageError: null,
   };
 }

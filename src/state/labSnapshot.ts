@@ -6,6 +6,7 @@
 import type { LabState } from '../core/labState';
 import type { BackendChoice } from '../engine/backend';
 import type { ImportedInfo } from './labImport';
+import type { RestoredInfo } from './labRestore';
 import type { LabSession } from './labSession';
 import type { LongRunWarning } from './longRun';
 import type { RunData } from './runData';
@@ -53,6 +54,12 @@ export interface LabSnapshot {
   sessionDate: number | null;
   /** Set when the session on screen was read from an experiment file (labImport.ts). */
   imported: ImportedInfo | null;
+  /** Set when the session on screen was restored from storage (labRestore.ts). */
+  restored: RestoredInfo | null;
+  /** The last checkpoint stored of this session: its step and when (ms since 1970). */
+  saved: { step: number; at: number } | null;
+  /** Why the last checkpoint was not stored (quota, a browser without storage), or null. */
+  storageError: string | null;
   version: number;
 }
 
@@ -80,6 +87,9 @@ export function idleSnapshot(controls: LabState, notices: string[] = []): LabSna
     boundary: null,
     sessionDate: null,
     imported: null,
+    restored: null,
+    saved: null,
+    storageError: null,
     version: 0,
   };
 }

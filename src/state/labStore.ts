@@ -18,7 +18,6 @@ import { createEngineClient } from '../worker/client';
 import type { EngineClient } from '../worker/client';
 import type { EngineEvent } from '../worker/protocol';
 import { parseExperimentFile } from './experimentFile';
-import type { ParsedExperiment } from './experimentFile';
 import { importedSnapshot } from './labImport';
 import { idleSnapshot } from './labSnapshot';
 import type { LabSnapshot } from './labSnapshot';
@@ -29,47 +28,18 @@ import type { LabSession } from './labSession';
 import { createLongRunGuard } from './longRun';
 import type { LongRunWarning } from './longRun';
 import { addEval, addPoints, addProbe, newRunData, stopRun } from './runData';
+import type { SessionCheckpoint } from '../engine/sessionCheckpoint';
+import { createSaver } from './labPersist';
+import { restoredSession } from './labRestore';
+import { CHECKPOINT_EVERY } from './labStoreApi';
+import type { LabStore, LabStoreOptions } from './labStoreApi';
 
 export { dataSourceOf, trainConfigOf } from './labCommand';
 export { idleSnapshot } from './labSnapshot';
 export type { LabSnapshot, SessionPhase } from './labSnapshot';
 export type { UserData } from './labCommand';
-
-export interface LabStore {
-  getSnapshot(): LabSnapshot;
-  subscribe(listener: () => void): () => void;
-  setControls(next: LabState): void;
-  setUserData(data: UserData): void;
-  readonly userData: UserData;
-  /**
-   * Train (building a new session if there is none to go on with, or the controls changed) or
-   * pause. A session estimated to take longer than the limit is held with `longRun` set
-   * instead of started; Train while it is shown trains anyway.
-   */
-  toggle(): void;
-  /** Starts the held long run despite the warning. */
-  trainAnyway(): void;
-  /** One step; builds a new session first exactly when Train would. */
-  step(): void;
-  reset(): void;
-  /**
-   * Replaces the session with an experiment file's, without training; a refused file leaves
-   * everything as it was. Train afterwards builds a fresh session from the file's controls.
-   */
-  loadExperiment(text: string): ParsedExperiment;
-  dispose(): void;
-}
-
-/**
- * `connect` makes the engine client on first use (and again after `dispose`), so a store
- * survives React's mount–unmount–mount in development.
- */
-export interface LabStoreOptions {
-  controls?: LabState;
-  notices?: string[];
-  /** Longest predicted training (seconds) that starts without a warning; default 30 min. */
-  longRunLimitSeconds?: number;
-}
+export { CHECKPOINT_EVERY } from './labStoreApi';
+export type { LabStore, LabStoreOptions } from './labStoreApi';
 
 export function createLabStore(connect: () => EngineClient, initial: LabStoreOptions = {}): LabStore {
   let snap: LabSnapshot = idleSnapshot(initial.controls ?? DEFAULT_LAB_STATE, initial.notices ?? []);
@@ -81,6 +51,19 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
   /** experimentKey of the controls the learner chose to train despite the warning. */
   let accepted: string | null = null;
   const guard = createLongRunGuard(initial.longRunLimitSeconds ?? LONG_RUN_LIMIT_SECONDS);
+  /** The id the current session is stored under; null when it is not stored. */
+  let persistId: string | null = null;
+  /** A restored session's checkpoint, which the next build goes on from. */
+  let resumeFrom: SessionCheckpoint | null = null;
+  /** A resumed build is in flight: a refusal keeps its records on screen. */
+  let resuming = false;
+  const db = initial.sessions;
+  const saver =
+    db &&
+    createSaver(db, (outcome, step) => {
+      if (outcome.ok) set({ saved: { step, at: outcome.summary.updatedAt }, storageError: null });
+      else set({ storageError: outcome.message });
+    });
   const listeners = new Set<() => void>();
   const keyOf = (controls: LabState) => experimentKey(controls, userData);
   const set = (patch: Partial<LabSnapshot>) => {
@@ -93,17 +76,20 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
   function onEvent(e: EngineEvent) {
     switch (e.type) {
       case 'ready':
+        resuming = false;
         set({
           phase: 'ready',
           backend: e.backend,
           dataLabel: e.dataLabel,
-          step: 0,
+          step: e.step,
           totalSteps: e.config.steps,
           stepsPerSecond: 0,
-          runs: e.layouts.map((l) => newRunData(l, e.engines[l.run] ?? 'tfjs')),
+          // A resumed session goes on drawing the records it was restored with.
+          ...(e.step > 0
+            ? {}
+            : { runs: e.layouts.map((l) => newRunData(l, e.engines[l.run] ?? 'tfjs')), boundary: null }),
           error: null,
           toyPoints: e.toyPoints ?? null,
-          boundary: null,
         });
         if (snap.session) guard.measured(snap.session.controls, userData, e);
         afterReady?.();
@@ -148,6 +134,9 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
         set({});
         return;
       }
+      case 'checkpoint':
+        if (saver && persistId) saver.save(persistId, snap, e.checkpoint, e.state === 'done');
+        return;
       case 'boundary':
         set({
           boundary: {
@@ -162,6 +151,11 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
         afterReady = null;
         if (snap.pending) set({ pending: null });
         if (snap.phase !== 'building') return set({ error: e.message });
+        if (resuming) {
+          // The restored records stay; the next Train builds the session afresh.
+          resuming = false;
+          return set({ error: `could not go on from the checkpoint: ${e.message}`, phase: 'stopped' });
+        }
         // A session that never became ready has nothing to show: back to the live controls.
         builtFrom = null;
         set({ error: e.message, phase: 'error', session: null });
@@ -179,6 +173,7 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
 
   /** Train and Step go on with the current session, or build a new one from the live controls. */
   const needsBuild = () =>
+    resumeFrom !== null ||
     builtFrom !== keyOf(snap.controls) ||
     snap.phase === 'idle' ||
     snap.phase === 'error' ||
@@ -222,6 +217,10 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
   /** Builds a session from the live controls, then runs `then`; a refusal becomes the error shown. */
   function build(then: () => void) {
     const c = snap.controls;
+    // A restored session goes on only with the controls and data it was trained with.
+    const resume = resumeFrom && builtFrom === keyOf(c) && snap.session ? resumeFrom : null;
+    resumeFrom = null;
+    if (resume) return buildResumed(snap.session!, resume, then);
     let session: LabSession;
     try {
       session = newSession(++serial, c, userData);
@@ -231,6 +230,7 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
     }
     builtFrom = keyOf(c);
     afterReady = then;
+    persistId = db ? crypto.randomUUID() : null;
     set({
       phase: 'building',
       session,
@@ -247,13 +247,31 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
       boundary: null,
       sessionDate: Date.now(),
       imported: null,
+      restored: null,
+      saved: null,
+      storageError: null,
     });
+    create(session, null);
+  }
+
+  /** Builds the restored session's runs again and puts its checkpoint back; its records stay on screen. */
+  function buildResumed(session: LabSession, cp: SessionCheckpoint, then: () => void) {
+    afterReady = then;
+    resuming = true;
+    set({ phase: 'building', error: null, longRun: null, pending: null, activity: null });
+    create(session, cp);
+  }
+
+  function create(session: LabSession, resume: SessionCheckpoint | null) {
+    const c = session.controls;
     client().create({
       runs: session.runs.map((r) => ({ id: r.id, spec: r.spec })),
       data: dataSourceOf(c, userData),
       config: trainConfigOf(c, userData !== null),
       backend: c.backend,
       evalSample: LAB_EVAL_SAMPLE,
+      ...(db ? { checkpointEvery: initial.checkpointEvery ?? CHECKPOINT_EVERY } : {}),
+      ...(resume ? { resume } : {}),
     });
   }
 
@@ -296,6 +314,8 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
     reset() {
       builtFrom = null;
       afterReady = null;
+      persistId = null;
+      resumeFrom = null;
       if (conn?.client.sessionId) conn.client.dispose();
       set({
         phase: 'idle',
@@ -314,6 +334,9 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
         boundary: null,
         sessionDate: null,
         imported: null,
+        restored: null,
+        saved: null,
+        storageError: null,
       });
     },
     loadExperiment(text) {
@@ -323,9 +346,33 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
       afterReady = null;
       if (conn?.client.sessionId) conn.client.dispose();
       builtFrom = experimentKey(parsed.value.controls, parsed.value.userData);
+      persistId = null;
+      resumeFrom = null;
       set(importedSnapshot(parsed.value, ++serial));
       return parsed;
     },
+    async openStored(id) {
+      if (!db) return 'this Lab keeps no sessions';
+      if (snap.phase === 'training' || snap.phase === 'building') return 'pause the training first';
+      const rec = await db.load(id);
+      if (!rec) return 'that session is no longer stored';
+      const r = restoredSession(rec, ++serial);
+      if (!r.ok) return r.message;
+      afterReady = null;
+      if (conn?.client.sessionId) conn.client.dispose();
+      builtFrom = experimentKey(r.experiment.controls, r.experiment.userData);
+      // A resumed session goes on being saved under its own id (a fresh build gets a new one).
+      persistId = id;
+      resumeFrom = r.checkpoint;
+      set({ ...r.snapshot, saved: { step: rec.summary.step, at: rec.summary.updatedAt } });
+      return null;
+    },
+    forgetStored(id) {
+      if (persistId !== id) return;
+      persistId = null;
+      set({ saved: null });
+    },
+    saved: () => saver?.idle() ?? Promise.resolve(),
     /** Ends the worker; the next Train makes a new one. */
     dispose() {
       if (!conn) return;

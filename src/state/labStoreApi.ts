@@ -1,0 +1,57 @@
+/** The Lab store's interface and options (the store itself: labStore.ts). */
+import type { LabState } from '../core/labState';
+import type { ParsedExperiment } from './experimentFile';
+import type { LabSnapshot } from './labSnapshot';
+import type { UserData } from './labCommand';
+import type { SessionDb } from './sessionDb';
+
+export interface LabStore {
+  getSnapshot(): LabSnapshot;
+  subscribe(listener: () => void): () => void;
+  setControls(next: LabState): void;
+  setUserData(data: UserData): void;
+  readonly userData: UserData;
+  /**
+   * Train (building a new session if there is none to go on with, or the controls changed) or
+   * pause. A session estimated to take longer than the limit is held with `longRun` set
+   * instead of started; Train while it is shown trains anyway.
+   */
+  toggle(): void;
+  /** Starts the held long run despite the warning. */
+  trainAnyway(): void;
+  /** One step; builds a new session first exactly when Train would. */
+  step(): void;
+  reset(): void;
+  /**
+   * Replaces the session with an experiment file's, without training; a refused file leaves
+   * everything as it was. Train afterwards builds a fresh session from the file's controls.
+   */
+  loadExperiment(text: string): ParsedExperiment;
+  /**
+   * Replaces the session with a stored one (sessionDb.ts): its charts at once, and Train goes
+   * on from its checkpoint when it has one. Resolves to a refusal's message, or null.
+   */
+  openStored(id: string): Promise<string | null>;
+  /** Told that stored session `id` was deleted: the session on screen is no longer saved under it. */
+  forgetStored(id: string): void;
+  /** Resolves once every checkpoint received has been written (or refused). */
+  saved(): Promise<void>;
+  dispose(): void;
+}
+
+/** The issue's default: a checkpoint every 100 steps or 30 s, whichever comes first. */
+export const CHECKPOINT_EVERY = { steps: 100, seconds: 30 };
+
+/**
+ * `connect` makes the engine client on first use (and again after `dispose`), so a store
+ * survives React's mount–unmount–mount in development.
+ */
+export interface LabStoreOptions {
+  controls?: LabState;
+  notices?: string[];
+  /** Longest predicted training (seconds) that starts without a warning; default 30 min. */
+  longRunLimitSeconds?: number;
+  /** Where sessions are kept as they train; none: nothing is stored. */
+  sessions?: SessionDb;
+  checkpointEvery?: { steps: number; seconds: number };
+}

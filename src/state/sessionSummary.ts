@@ -1,0 +1,70 @@
+/**
+ * What the list of past sessions shows of each stored one, derived from its own record: the
+ * name, dates, runs with their final errors, how far it trained and whether it can go on.
+ */
+import type { ExperimentFile } from './experimentFile';
+import type { SessionCheckpoint } from '../engine/sessionCheckpoint';
+
+/** Bytes of the checkpoint's float arrays (engine/sessionCheckpoint.ts's own count, which state may not import). */
+function floatBytes(cp: SessionCheckpoint): number {
+  let n = 0;
+  for (const r of cp.runs) {
+    if (!r.state) continue;
+    for (const a of Object.values(r.state.weights)) n += a.byteLength;
+    for (const list of r.state.slots) for (const a of list) n += a.byteLength;
+  }
+  return n;
+}
+
+export interface SessionSummary {
+  /** The persist id: one per session built, kept by a resumed session. */
+  id: string;
+  name: string;
+  /** ms since 1970. */
+  createdAt: number;
+  updatedAt: number;
+  dataLabel: string;
+  step: number;
+  totalSteps: number;
+  finished: boolean;
+  runs: {
+    label: string;
+    status: 'ok' | 'diverged' | 'failed';
+    /** The last minibatch training error recorded, or null before the first step. */
+    trainErr: number | null;
+    /** The last held-out error evaluated, or null before the first evaluation. */
+    testErr: number | null;
+  }[];
+  /** A checkpoint is stored and the data is ResLab's own (a learner's files are never stored). */
+  resumable: boolean;
+  /** What the record costs to store, near enough: its metrics' JSON and its checkpoint's floats. */
+  bytes: number;
+}
+
+const last = (a: readonly (number | null)[]) => a.at(-1) ?? null;
+
+export function summaryOf(
+  id: string,
+  file: ExperimentFile,
+  checkpoint: SessionCheckpoint | null,
+  times: { createdAt: number; updatedAt: number },
+  name = file.name,
+): SessionSummary {
+  return {
+    id,
+    name,
+    ...times,
+    dataLabel: file.dataLabel,
+    step: file.progress.step,
+    totalSteps: file.progress.totalSteps,
+    finished: file.progress.finished,
+    runs: file.runs.map((r) => ({
+      label: r.label,
+      status: r.status,
+      trainErr: last(r.points.trainErr),
+      testErr: last(r.evals.testErr),
+    })),
+    resumable: checkpoint !== null && !file.progress.finished && file.userData === null,
+    bytes: JSON.stringify(file).length + (checkpoint ? floatBytes(checkpoint) : 0),
+  };
+}

@@ -1,0 +1,160 @@
+/**
+ * Sessions kept in IndexedDB (fake-indexeddb, a complete in-memory implementation, in Node;
+ * the browser tests use the real one) by the Lab store over the real engine host: saved at
+ * every checkpoint, restored with their records, resumed to the very numbers an uninterrupted
+ * session reaches, refused whole when the quota would not hold them.
+ */
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_LAB_STATE } from '../../src/core/labState';
+import type { LabState } from '../../src/core/labState';
+import { createLabStore } from '../../src/state/labStore';
+import type { LabSnapshot, LabStore } from '../../src/state/labStore';
+import { openSessionDb } from '../../src/state/sessionDb';
+import type { SessionDb } from '../../src/state/sessionDb';
+import { inProcessClient } from './inProcessEngine';
+import { runControl } from './runControls';
+
+const CONTROLS: LabState = {
+  ...DEFAULT_LAB_STATE,
+  runs: [runControl(4, false), runControl(6, true)],
+  steps: 60,
+  batchSize: 32,
+};
+const EVERY = { steps: 10, seconds: 3600 };
+
+let dbSerial = 0;
+const stores: LabStore[] = [];
+afterEach(() => {
+  for (const s of stores.splice(0)) s.dispose();
+});
+
+function open(db: SessionDb, controls: LabState = CONTROLS) {
+  const store = createLabStore(() => inProcessClient(), { controls, sessions: db, checkpointEvery: EVERY });
+  stores.push(store);
+  const until = (pred: (s: LabSnapshot) => boolean) =>
+    new Promise<LabSnapshot>((resolve) => {
+      if (pred(store.getSnapshot())) return resolve(store.getSnapshot());
+      const off = store.subscribe(() => {
+        if (pred(store.getSnapshot())) {
+          off();
+          resolve(store.getSnapshot());
+        }
+      });
+    });
+  return { store, until };
+}
+
+const freshDb = (estimate?: () => Promise<StorageEstimate>) =>
+  openSessionDb({ name: `test-${++dbSerial}`, ...(estimate ? { estimate } : {}) });
+
+/** Every record a run has, as plain arrays. */
+const records = (s: LabSnapshot) =>
+  s.runs.map((r) => ({
+    trainErr: [Array.from(r.trainErr.x), Array.from(r.trainErr.y)],
+    loss: [Array.from(r.loss.x), Array.from(r.loss.y)],
+    testErr: [Array.from(r.testErr.x), Array.from(r.testErr.y)],
+    full: [Array.from(r.fullTrainErr.x), Array.from(r.fullTrainErr.y)],
+    probes: r.probes.map((p) => [p.step, Array.from(p.gradNorms)]),
+  }));
+
+async function trainThenPause(db: SessionDb, controls = CONTROLS) {
+  const a = open(db, controls);
+  a.store.toggle();
+  await a.until((s) => s.phase === 'training' && (s.runs[0]?.trainErr.length ?? 0) >= 15);
+  a.store.toggle();
+  const paused = await a.until((s) => s.phase === 'paused');
+  await a.until((s) => s.saved?.step === paused.step);
+  await a.store.saved();
+  return { ...a, paused };
+}
+
+describe('sessions kept across a reload', () => {
+  it('a paused session is stored at its step; reopened in a new Lab, it redraws and trains on to the uninterrupted numbers', async () => {
+    const db = freshDb();
+    const { paused } = await trainThenPause(db);
+    expect(paused.step).toBeLessThan(60);
+    const [summary] = await db.list();
+    expect(summary).toMatchObject({ step: paused.step, totalSteps: 60, finished: false, resumable: true });
+    expect(summary!.runs.map((r) => r.label)).toEqual(['plain-4', 'ResNet A-6']);
+    expect(summary!.runs[0]!.trainErr).toBe(paused.runs[0]!.trainErr.y.at(-1));
+
+    // A new page: another store and worker over the same database.
+    const b = open(db, DEFAULT_LAB_STATE);
+    expect(await b.store.openStored(summary!.id)).toBeNull();
+    const restored = b.store.getSnapshot();
+    expect(restored).toMatchObject({ phase: 'paused', step: paused.step, controls: CONTROLS });
+    expect(records(restored)).toEqual(records(paused));
+    b.store.toggle();
+    // Built again and ready at the checkpoint's step, its records still on screen: it goes on, not over.
+    const ready = await b.until((s) => s.phase !== 'building' && s.phase !== 'paused');
+    expect(ready.backend).not.toBeNull();
+    expect([ready.step, ready.runs[0]!.trainErr.x.length]).toEqual([paused.step, paused.step]);
+    const resumed = await b.until((s) => s.phase === 'done');
+
+    const whole = open(freshDb());
+    whole.store.toggle();
+    const uninterrupted = await whole.until((s) => s.phase === 'done');
+    expect(records(resumed)).toEqual(records(uninterrupted));
+    expect(resumed.runs[0]!.trainErr.x.length).toBe(60);
+
+    // Still the same stored session, now finished and without a checkpoint to keep.
+    await b.until((s) => s.saved?.step === 60);
+    await b.store.saved();
+    const after = await db.list();
+    expect(after.map((s) => [s.id, s.step, s.finished, s.resumable])).toEqual([
+      [summary!.id, 60, true, false],
+    ]);
+    expect((await db.load(summary!.id))!.checkpoint).toBeNull();
+  });
+
+  it('a rename survives later saves; a deleted session is no longer saved', async () => {
+    const db = freshDb();
+    const a = await trainThenPause(db);
+    const [s] = await db.list();
+    expect(await db.rename(s!.id, '  Monday, period 3  ')).toBeNull();
+    expect(await db.rename(s!.id, '   ')).toBe('a session needs a name');
+    a.store.step();
+    await a.until((x) => x.saved?.step === a.paused.step + 1);
+    await a.store.saved();
+    const [renamed] = await db.list();
+    expect([renamed!.name, renamed!.step]).toEqual(['Monday, period 3', a.paused.step + 1]);
+    expect((await db.load(s!.id))!.file.name).toBe('Monday, period 3');
+    expect(await db.remove(s!.id)).toBeNull();
+    a.store.forgetStored(s!.id);
+    a.store.step();
+    await a.until((x) => x.step === a.paused.step + 2);
+    await a.store.saved();
+    expect(await db.list()).toEqual([]);
+  });
+
+  it('refuses a checkpoint the quota cannot hold, saying so, and writes nothing', async () => {
+    const db = freshDb(async () => ({ quota: 5_000, usage: 4_000 }));
+    const a = open(db);
+    a.store.toggle();
+    const refused = await a.until((s) => s.storageError !== null);
+    expect(refused.storageError).toMatch(
+      /^not saved: this session needs \d+(\.\d)? kB of storage and only 1\.0 kB is free; delete past sessions to make room$/,
+    );
+    await a.until((s) => s.phase === 'done');
+    await a.store.saved();
+    expect(await db.list()).toEqual([]);
+    expect(refused.saved).toBeNull();
+  });
+
+  it('refuses, by name, a stored record it cannot read, and keeps the Lab as it was', async () => {
+    const db = freshDb();
+    const { paused } = await trainThenPause(db);
+    const [s] = await db.list();
+    const rec = (await db.load(s!.id))!;
+    rec.file.runs[0]!.points.step[3] = -1;
+    expect((await db.save(s!.id, rec.file, rec.checkpoint, Date.now())).ok).toBe(true);
+    const b = open(db, DEFAULT_LAB_STATE);
+    expect(await b.store.openStored(s!.id)).toMatch(
+      /^the stored session could not be read: runs\[0\]\.points\.step\[3\]/,
+    );
+    expect(b.store.getSnapshot().phase).toBe('idle');
+    expect(await b.store.openStored('nope')).toBe('that session is no longer stored');
+    expect(paused.phase).toBe('paused');
+  });
+});
