@@ -3,6 +3,7 @@ import { useLocation, useNavigate } from 'react-router';
 import type { LabState } from '../core/labState';
 import { decodeLabState, encodeLabState } from '../core/urlCodec';
 import { createWorkerLabStore } from '../state/labStore';
+import { openSessionDb } from '../state/sessionDb';
 import { LabView } from '../ui/lab/LabView';
 import { usePageTitle } from '../ui/usePageTitle';
 
@@ -12,9 +13,10 @@ export function LabPage() {
   const location = useLocation();
   const navigate = useNavigate();
   const initial = useMemo(() => decodeLabState(location.search.replace(/^\?/, '')), []); // eslint-disable-line react-hooks/exhaustive-deps
+  const sessions = useMemo(() => openSessionDb(), []);
   const store = useMemo(
-    () => createWorkerLabStore({ controls: initial.state, notices: initial.notices }),
-    [initial],
+    () => createWorkerLabStore({ controls: initial.state, notices: initial.notices, sessions }),
+    [initial, sessions],
   );
   useEffect(() => () => store.dispose(), [store]);
   const writeUrl = useCallback(
@@ -26,5 +28,5 @@ export function LabPage() {
     // a link to the experiment on screen and a refused value is not shared onwards.
     if (!location.search || initial.notices.length) writeUrl(initial.state);
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
-  return <LabView store={store} onControls={writeUrl} />;
+  return <LabView store={store} onControls={writeUrl} sessions={sessions} />;
 }

@@ -14,6 +14,8 @@ import { NetworkPanel } from './NetworkPanel';
 import { RunCard } from './RunCard';
 import { checkRun } from './runCheck';
 import { SharedControls } from './SharedControls';
+import { SessionsPanel } from './SessionsPanel';
+import type { SessionDb } from '../../state/sessionDb';
 import { progressText, TrainingNotes, Transport } from './Transport';
 import { usePresenter } from './usePresenter';
 import { usePaintPace } from '../usePaintPace';
@@ -26,13 +28,15 @@ interface Props {
   store: LabStore;
   /** Told every change of the controls (the page writes it into the address bar). */
   onControls(next: LabState): void;
+  /** Where the store keeps sessions; none: no list, no restore. */
+  sessions?: SessionDb;
 }
 
 /**
  * The Lab on a store: the controls on the left; on the right everything about the session's
  * runs, which the session's own record describes (see sessionViews.ts).
  */
-export function LabView({ store, onControls }: Props) {
+export function LabView({ store, onControls, sessions }: Props) {
   const snap = useLabSnapshot(store);
   const c = snap.controls;
   const [hidden, setHidden] = useState<Set<number>>(new Set());
@@ -133,6 +137,14 @@ export function LabView({ store, onControls }: Props) {
             Dismiss
           </button>
         </div>
+      )}
+      {sessions && (
+        <SessionsPanel
+          store={store}
+          snap={snap}
+          db={sessions}
+          onOpened={() => onControls(store.getSnapshot().controls)}
+        />
       )}
       <Transport
         snap={snap}

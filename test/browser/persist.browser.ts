@@ -1,0 +1,55 @@
+/**
+ * Runs survive a reload (issue 11 §1), in the real browser with the real IndexedDB: the Lab
+ * trains, the page is reloaded mid-run, the Lab offers the last session, Restore redraws its
+ * curves at once, and Train goes on from the stored checkpoint to the end.
+ */
+import assert from 'node:assert/strict';
+import { test } from '../../scripts/browser/registry';
+
+const progress = (page: import('playwright-core').Page) =>
+  page
+    .locator('.progress-text')
+    .first()
+    .textContent()
+    .then((t) => t ?? '');
+
+test(
+  'a reload mid-run loses nothing: Restore redraws the session and Train goes on from its checkpoint to done',
+  async ({ page, goto, screenshot, note }) => {
+    await goto('/lab');
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    // The first checkpoint is stored at step 100 (or after 30 s).
+    await page.getByText(/^Saved in this browser at step \d+\.$/).waitFor({ timeout: 180_000 });
+    const saved = Number(
+      /step (\d+)/.exec((await page.getByText(/^Saved in this browser/).textContent()) ?? '')![1],
+    );
+    note('savedStep', saved);
+    const t0 = Date.now();
+    await page.reload({ waitUntil: 'load' });
+    const offer = page.getByRole('region', { name: 'Restore the last session' });
+    await offer.waitFor();
+    assert.match((await offer.textContent()) ?? '', new RegExp(`step ${saved} of 360, saved`));
+    await offer.getByRole('button', { name: 'Restore' }).click();
+    await page.getByText(/^Restored .* at step \d+ of 360\. Train goes on from step \d+\.$/).waitFor();
+    note('msReloadToRestored', Date.now() - t0);
+    assert.match(await progress(page), new RegExp(`^step ${saved} of 360`));
+    // The curves are drawn from the stored records before anything trains.
+    const curves = await page.locator('.lab-main svg path.line, .lab-main svg path[d]').count();
+    assert.ok(curves > 0, 'the restored session draws its curves');
+    await screenshot('restored');
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await page.waitForFunction(
+      () => / · done/.test(document.querySelector('.progress-text')?.textContent ?? ''),
+      null,
+      { timeout: 300_000 },
+    );
+    assert.match(await progress(page), /^step 360 of 360/);
+    const verdict = (await page.getByTestId('verdict').textContent()) ?? '';
+    note('verdict', verdict);
+    assert.match(verdict, /52-layer plain net/);
+    // The list holds one session, finished.
+    await page.getByText(/^Saved sessions \(1/).click();
+    await page.getByRole('cell', { name: '360 of 360' }).waitFor();
+  },
+  { timeoutMs: 600_000 },
+);
