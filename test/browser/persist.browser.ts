@@ -4,9 +4,10 @@
  * curves at once, and Train goes on from the stored checkpoint to the end.
  */
 import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
 import { test } from '../../scripts/browser/registry';
 
-const progress = (page: import('playwright-core').Page) =>
+const progress = (page: Page) =>
   page
     .locator('.progress-text')
     .first()
