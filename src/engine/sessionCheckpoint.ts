@@ -40,17 +40,6 @@ export function checkCheckpoint(cp: SessionCheckpoint, runIds: readonly string[]
       throw new RangeError(`the checkpoint's run ${r.id} is ${r.status} but has no state`);
 }
 
-/** Bytes of float32 data a checkpoint holds (what storing it costs, near enough). */
-export function checkpointBytes(cp: SessionCheckpoint): number {
-  let n = 0;
-  for (const r of cp.runs) {
-    if (!r.state) continue;
-    for (const a of Object.values(r.state.weights)) n += a.byteLength;
-    for (const list of r.state.slots) for (const a of list) n += a.byteLength;
-  }
-  return n;
-}
-
 /** Every buffer of a checkpoint, to transfer rather than copy it. */
 export function checkpointBuffers(cp: SessionCheckpoint): ArrayBuffer[] {
   const out = new Set<ArrayBuffer>();

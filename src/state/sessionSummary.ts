@@ -5,7 +5,7 @@
 import type { ExperimentFile } from './experimentFile';
 import type { SessionCheckpoint } from '../engine/sessionCheckpoint';
 
-/** Bytes of the checkpoint's float arrays (engine/sessionCheckpoint.ts's own count, which state may not import). */
+/** Bytes of float32 data a checkpoint holds (what storing it costs, near enough). */
 function floatBytes(cp: SessionCheckpoint): number {
   let n = 0;
   for (const r of cp.runs) {
