@@ -16,6 +16,8 @@ export interface RestoredInfo {
   id: string;
   name: string;
   savedAt: number;
+  /** The step it was saved at. */
+  step: number;
   /** Train goes on from the checkpoint; false for a finished session or one on the learner's own files. */
   resumable: boolean;
 }
@@ -44,7 +46,13 @@ export function restoredSession(rec: StoredSession, serial: number): Restored {
       ...base,
       phase: resumable ? 'paused' : base.phase,
       imported: null,
-      restored: { id: rec.summary.id, name: rec.summary.name, savedAt: rec.summary.updatedAt, resumable },
+      restored: {
+        id: rec.summary.id,
+        name: rec.summary.name,
+        savedAt: rec.summary.updatedAt,
+        step: exp.progress.step,
+        resumable,
+      },
     },
   };
 }
@@ -56,8 +64,8 @@ const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 export function restoredText(snap: LabSnapshot): string | null {
   const r = snap.restored;
   if (!r || !snap.session) return null;
-  const head = `Restored ${r.name}, saved ${day(r.savedAt)} ${clock(r.savedAt)} at step ${snap.step} of ${snap.totalSteps}.`;
-  if (r.resumable) return `${head} Train goes on from step ${snap.step}.`;
+  const head = `Restored ${r.name}, saved ${day(r.savedAt)} ${clock(r.savedAt)} at step ${r.step} of ${snap.totalSteps}.`;
+  if (r.resumable) return `${head} Train goes on from step ${r.step}.`;
   if (snap.phase === 'done') return `${head} It had finished.`;
   return snap.session.userDataLabel !== null
     ? `${head} It trained on your own files, which ResLab does not store: Train starts afresh.`

@@ -258,7 +258,8 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
   function buildResumed(session: LabSession, cp: SessionCheckpoint, then: () => void) {
     afterReady = then;
     resuming = true;
-    set({ phase: 'building', error: null, longRun: null, pending: null, activity: null });
+    // Once it goes on, the Lab says where it was last saved rather than where it was restored from.
+    set({ phase: 'building', error: null, longRun: null, pending: null, activity: null, restored: null });
     create(session, cp);
   }
 

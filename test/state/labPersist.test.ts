@@ -8,6 +8,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_LAB_STATE } from '../../src/core/labState';
 import type { LabState } from '../../src/core/labState';
+import { restoredText } from '../../src/state/labRestore';
 import { createLabStore } from '../../src/state/labStore';
 import type { LabSnapshot, LabStore } from '../../src/state/labStore';
 import { openSessionDb } from '../../src/state/sessionDb';
@@ -85,6 +86,11 @@ describe('sessions kept across a reload', () => {
     const restored = b.store.getSnapshot();
     expect(restored).toMatchObject({ phase: 'paused', step: paused.step, controls: CONTROLS });
     expect(records(restored)).toEqual(records(paused));
+    expect(restoredText(restored)).toMatch(
+      new RegExp(
+        `^Restored .*, saved \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d at step ${paused.step} of 60\\. Train goes on from step ${paused.step}\\.$`,
+      ),
+    );
     b.store.toggle();
     // Built again and ready at the checkpoint's step, its records still on screen: it goes on, not over.
     const ready = await b.until((s) => s.phase !== 'building' && s.phase !== 'paused');
@@ -97,6 +103,7 @@ describe('sessions kept across a reload', () => {
     const uninterrupted = await whole.until((s) => s.phase === 'done');
     expect(records(resumed)).toEqual(records(uninterrupted));
     expect(resumed.runs[0]!.trainErr.x.length).toBe(60);
+    expect(resumed.restored).toBeNull();
 
     // Still the same stored session, now finished and without a checkpoint to keep.
     await b.until((s) => s.saved?.step === 60);
