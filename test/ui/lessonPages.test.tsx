@@ -56,7 +56,8 @@ describe('a lesson page', () => {
     await renderLesson();
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe(lessonBySlug('degradation')!.title);
     expect(document.querySelector('.katex')).not.toBeNull();
-    expect(loadProgress().degradation).toEqual({ opened: true });
+    // Recorded by an effect after the lesson renders: on a loaded machine, a little later.
+    await waitFor(() => expect(loadProgress().degradation).toEqual({ opened: true }));
     const href = screen.getByTestId('open-in-lab').getAttribute('href')!;
     expect(decodeLabState(href.replace(/^#\/lab\?/, '')).state).toEqual(
       lessonBySlug('degradation')!.experiment,
