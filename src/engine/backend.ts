@@ -41,8 +41,18 @@ export interface BackendChoice {
 
 export type StartResult = { ok: true; software?: string } | { ok: false; reason: string };
 
+/** Backends whose device was lost in this realm (a worker): tfjs would hand back the dead instance. */
+const lostBackends = new Map<BackendName, string>();
+
+/** From now on `name` does not start: every later choice or measurement passes it over. */
+export function markLost(name: BackendName, reason: string): void {
+  lostBackends.set(name, reason);
+}
+
 /** Makes `name` the active backend, or says why it cannot be. */
 export async function startBackend(name: BackendName): Promise<StartResult> {
+  const lost = lostBackends.get(name);
+  if (lost) return { ok: false, reason: `${name} is out of use since ${lost}` };
   try {
     // The wasm package loads on demand (its glue and binaries stay out of other sessions).
     if (name === 'wasm') await (await import('./wasm')).loadWasmBackend();

@@ -88,5 +88,6 @@ export function importedSnapshot(
     restored: null,
     saved: null,
     storageError: null,
+    recovery: null,
   };
 }

@@ -60,6 +60,8 @@ export interface LabSnapshot {
   saved: { step: number; at: number } | null;
   /** Why the last checkpoint was not stored (quota, a browser without storage), or null. */
   storageError: string | null;
+  /** The notice of a fault the session survived (a lost GPU, a dead worker), or null. */
+  recovery: string | null;
   version: number;
 }
 
@@ -90,6 +92,27 @@ export function idleSnapshot(controls: LabState, notices: string[] = []): LabSna
     restored: null,
     saved: null,
     storageError: null,
+    recovery: null,
     version: 0,
   };
 }
+
+/** What a new session (or none) starts from: no records, no notices about an earlier one. */
+export const NO_SESSION_RECORDS = {
+  runs: [],
+  step: 0,
+  stepsPerSecond: 0,
+  secondsLeft: null,
+  activity: null,
+  startedAt: null,
+  pending: null,
+  error: null,
+  longRun: null,
+  toyPoints: null,
+  boundary: null,
+  imported: null,
+  restored: null,
+  saved: null,
+  storageError: null,
+  recovery: null,
+} satisfies Partial<LabSnapshot>;

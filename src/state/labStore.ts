@@ -19,7 +19,7 @@ import type { EngineClient } from '../worker/client';
 import type { EngineEvent } from '../worker/protocol';
 import { parseExperimentFile } from './experimentFile';
 import { importedSnapshot } from './labImport';
-import { idleSnapshot } from './labSnapshot';
+import { idleSnapshot, NO_SESSION_RECORDS } from './labSnapshot';
 import type { LabSnapshot } from './labSnapshot';
 import { dataSourceOf, trainConfigOf } from './labCommand';
 import type { UserData } from './labCommand';
@@ -31,7 +31,8 @@ import { addEval, addPoints, addProbe, newRunData, stopRun } from './runData';
 import type { SessionCheckpoint } from '../engine/sessionCheckpoint';
 import { createSaver } from './labPersist';
 import { restoredSession } from './labRestore';
-import { CHECKPOINT_EVERY } from './labStoreApi';
+import { CHECKPOINT_EVERY, MAX_RESTARTS } from './labStoreApi';
+import { deviceRecoveredText, workerRestartedText } from './recoveryText';
 import type { LabStore, LabStoreOptions } from './labStoreApi';
 
 export { dataSourceOf, trainConfigOf } from './labCommand';
@@ -57,6 +58,12 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
   let resumeFrom: SessionCheckpoint | null = null;
   /** A resumed build is in flight: a refusal keeps its records on screen. */
   let resuming = false;
+  /** The current session's last checkpoint, to go on from if its worker dies. */
+  let lastCheckpoint: SessionCheckpoint | null = null;
+  /** Workers replaced under the current session; past MAX_RESTARTS it is given up. */
+  let restarts = 0;
+  /** A restart's rebuild in flight: when it began and the step it goes back to. */
+  let restarting: { t0: number; reason: string; from: number; through: number } | null = null;
   const db = initial.sessions;
   const saver =
     db &&
@@ -77,6 +84,11 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
     switch (e.type) {
       case 'ready':
         resuming = false;
+        if (restarting) {
+          const r = restarting;
+          restarting = null;
+          set({ recovery: workerRestartedText(r.reason, r.from, r.through, performance.now() - r.t0) });
+        }
         set({
           phase: 'ready',
           backend: e.backend,
@@ -119,7 +131,8 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
           stepsPerSecond: e.stepsPerSecond,
           secondsLeft: e.secondsLeft,
           activity: e.activity,
-          phase: e.state,
+          // A rebuild replaying steps before its ready (a restarted worker) is still building.
+          phase: snap.phase === 'building' ? 'building' : e.state,
           // A pause is done once the engine stops training; a step once its step count moves.
           pending:
             (snap.pending === 'pause' && e.state !== 'training') ||
@@ -134,7 +147,15 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
         set({});
         return;
       }
+      case 'recovered':
+        set({ backend: e.backend, recovery: deviceRecoveredText(e) });
+        return;
+      case 'workerRestarted':
+        return restartSession(e.reason);
+      case 'pong':
+        return;
       case 'checkpoint':
+        lastCheckpoint = e.checkpoint;
         if (saver && persistId) saver.save(persistId, snap, e.checkpoint, e.state === 'done');
         return;
       case 'boundary':
@@ -149,6 +170,7 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
         return;
       case 'error':
         afterReady = null;
+        restarting = null;
         if (snap.pending) set({ pending: null });
         if (snap.phase !== 'building') return set({ error: e.message });
         if (resuming) {
@@ -162,6 +184,32 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
         return;
     }
   }
+  /**
+   * The worker died under the session: build it again in the new one from its last
+   * checkpoint, quietly back to the last point on screen, and go on as it was.
+   */
+  function restartSession(reason: string) {
+    const session = snap.session;
+    const phase = snap.phase;
+    if (!session || phase === 'idle' || phase === 'error' || phase === 'done' || phase === 'stopped') return;
+    if (++restarts > MAX_RESTARTS) {
+      builtFrom = null;
+      return set({
+        phase: 'stopped',
+        pending: null,
+        error: `${reason}, ${MAX_RESTARTS + 1} times in this session; it is stopped. Reload the page to go on from its last saved checkpoint.`,
+      });
+    }
+    const through = Math.max(0, ...snap.runs.map((r) => r.loss.x.at(-1) ?? 0));
+    const cp = lastCheckpoint && lastCheckpoint.step <= through ? lastCheckpoint : null;
+    // A refused rebuild keeps the records on screen, as a refused resume does.
+    resuming = true;
+    restarting = { t0: performance.now(), reason, from: cp?.step ?? 0, through };
+    afterReady = phase === 'training' ? () => client().start() : null;
+    set({ phase: 'building', pending: null, activity: null });
+    create(session, cp, through);
+  }
+
   let conn: { client: EngineClient; unsubscribe: () => void } | null = null;
   const client = (): EngineClient => {
     if (!conn) {
@@ -231,26 +279,10 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
     builtFrom = keyOf(c);
     afterReady = then;
     persistId = db ? crypto.randomUUID() : null;
-    set({
-      phase: 'building',
-      session,
-      error: null,
-      longRun: null,
-      runs: [],
-      step: 0,
-      stepsPerSecond: 0,
-      secondsLeft: null,
-      activity: null,
-      startedAt: null,
-      pending: null,
-      toyPoints: null,
-      boundary: null,
-      sessionDate: Date.now(),
-      imported: null,
-      restored: null,
-      saved: null,
-      storageError: null,
-    });
+    set({ ...NO_SESSION_RECORDS, phase: 'building', session, sessionDate: Date.now() });
+    lastCheckpoint = null;
+    restarts = 0;
+    restarting = null;
     create(session, null);
   }
 
@@ -258,12 +290,14 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
   function buildResumed(session: LabSession, cp: SessionCheckpoint, then: () => void) {
     afterReady = then;
     resuming = true;
+    lastCheckpoint = cp;
+    restarts = 0;
     // Once it goes on, the Lab says where it was last saved rather than where it was restored from.
     set({ phase: 'building', error: null, longRun: null, pending: null, activity: null, restored: null });
     create(session, cp);
   }
 
-  function create(session: LabSession, resume: SessionCheckpoint | null) {
+  function create(session: LabSession, resume: SessionCheckpoint | null, replayThrough = 0) {
     const c = session.controls;
     client().create({
       runs: session.runs.map((r) => ({ id: r.id, spec: r.spec })),
@@ -271,8 +305,10 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
       config: trainConfigOf(c, userData !== null),
       backend: c.backend,
       evalSample: LAB_EVAL_SAMPLE,
-      ...(db ? { checkpointEvery: initial.checkpointEvery ?? CHECKPOINT_EVERY } : {}),
+      // Kept in memory to outlive a worker, and stored when the Lab keeps sessions.
+      checkpointEvery: initial.checkpointEvery ?? CHECKPOINT_EVERY,
       ...(resume ? { resume } : {}),
+      ...(replayThrough > (resume?.step ?? 0) ? { replayThrough } : {}),
     });
   }
 
@@ -318,27 +354,9 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
       persistId = null;
       resumeFrom = null;
       if (conn?.client.sessionId) conn.client.dispose();
-      set({
-        phase: 'idle',
-        session: null,
-        runs: [],
-        step: 0,
-        totalSteps: 0,
-        startedAt: null,
-        pending: null,
-        stepsPerSecond: 0,
-        secondsLeft: null,
-        activity: null,
-        error: null,
-        longRun: null,
-        toyPoints: null,
-        boundary: null,
-        sessionDate: null,
-        imported: null,
-        restored: null,
-        saved: null,
-        storageError: null,
-      });
+      set({ ...NO_SESSION_RECORDS, phase: 'idle', session: null, totalSteps: 0, sessionDate: null });
+      lastCheckpoint = null;
+      restarting = null;
     },
     loadExperiment(text) {
       const parsed = parseExperimentFile(text);
@@ -349,6 +367,7 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
       builtFrom = experimentKey(parsed.value.controls, parsed.value.userData);
       persistId = null;
       resumeFrom = null;
+      lastCheckpoint = null;
       set(importedSnapshot(parsed.value, ++serial));
       return parsed;
     },

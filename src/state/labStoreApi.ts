@@ -42,6 +42,9 @@ export interface LabStore {
 /** The issue's default: a checkpoint every 100 steps or 30 s, whichever comes first. */
 export const CHECKPOINT_EVERY = { steps: 100, seconds: 30 };
 
+/** Workers replaced under one session before it is given up (a worker that dies each time it trains). */
+export const MAX_RESTARTS = 2;
+
 /**
  * `connect` makes the engine client on first use (and again after `dispose`), so a store
  * survives React's mount–unmount–mount in development.

@@ -10,3 +10,7 @@ export const evaluationText = (p: EvalProgress) =>
   p.full
     ? `scoring the whole test and training sets: ${count(p.done)} of ${count(p.total)} examples`
     : `evaluating on fixed samples of the test and training sets: ${count(p.done)} of ${count(p.total)} examples`;
+
+/** Steps `from`+1 … `to` trained again after a rebuild, their points already on screen. */
+export const replayText = (from: number, to: number, backend: string) =>
+  `recovering: training steps ${count(from + 1)}–${count(to)} again on ${backend} (their points are kept)`;

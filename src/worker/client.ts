@@ -6,6 +6,11 @@
  * The client holds one session at a time. `create` opens a new one and returns its id;
  * the other methods address the current one. Events of an earlier session still in flight
  * are dropped, so a listener only ever hears about the session it asked for.
+ *
+ * While a session is open a watchdog pings the worker. A worker that stays silent past the
+ * limit (it crashed, was terminated, or closed itself) is replaced by a new one and the
+ * listeners hear `workerRestarted`: the store goes on from the session's last checkpoint.
+ * The limit grows with the session's step time, since a worker answers between steps only.
  */
 import type { BackendPreference } from '../engine/backend';
 import { PROTOCOL_VERSION } from './protocol';
@@ -70,13 +75,30 @@ export function siteBaseUrl(): string | undefined {
   return new URL(import.meta.env.BASE_URL, document.baseURI).href;
 }
 
+/** How often to ping, and the least silence taken for a dead worker. */
+export interface Watchdog {
+  pingMs: number;
+  deadAfterMs: number;
+}
+
+export const DEFAULT_WATCHDOG: Watchdog = { pingMs: 2000, deadAfterMs: 15_000 };
+
+/** Silence allowed, in steps of the slowest step seen: a step is never interrupted. */
+const DEAD_AFTER_STEPS = 4;
+
 let sessions = 0;
 const newSessionId = (): SessionId => `s${++sessions}-${Date.now().toString(36)}`;
 
-export function createEngineClient(workerFactory: () => WorkerPort = defaultWorkerFactory): EngineClient {
-  const worker = workerFactory();
+export function createEngineClient(
+  workerFactory: () => WorkerPort = defaultWorkerFactory,
+  watchdog: Watchdog | null = DEFAULT_WATCHDOG,
+): EngineClient {
   const listeners = new Set<EngineListener>();
   let current: SessionId | null = null;
+  let worker = workerFactory();
+  let heardAt = performance.now();
+  /** The slowest step the session has reported (ready's measured step, progress rates), ms. */
+  let stepMs = 0;
 
   const emit = (event: EngineEvent) => {
     for (const l of [...listeners]) l(event);
@@ -88,17 +110,53 @@ export function createEngineClient(workerFactory: () => WorkerPort = defaultWork
     ...(current ? { sessionId: current } : {}),
   });
 
-  worker.onmessage = (ev) => {
-    const event = ev.data;
+  function onEvent(event: EngineEvent): void {
+    heardAt = performance.now();
+    if (event.type === 'pong' || event.type === 'workerRestarted') return;
     // Events without a session (a refused, unaddressed command) are for whoever listens now.
     if (event.type === 'error' && event.sessionId === undefined) return emit(event);
-    if (event.sessionId === current) emit(event);
-  };
-  worker.onerror = (ev) => {
-    ev.preventDefault?.();
-    emit(workerError(`the training worker failed: ${ev.message || 'it could not start or crashed'}`));
-  };
-  worker.onmessageerror = () => emit(workerError('a message from the training worker could not be read'));
+    if (event.sessionId !== current) return;
+    if (event.type === 'ready' && event.msPerStep !== null) stepMs = Math.max(stepMs, event.msPerStep);
+    if (event.type === 'progress' && event.stepsPerSecond > 0)
+      stepMs = Math.max(stepMs, 1000 / event.stepsPerSecond);
+    emit(event);
+  }
+
+  function wire(w: WorkerPort): void {
+    w.onmessage = (ev) => onEvent(ev.data);
+    w.onerror = (ev) => {
+      ev.preventDefault?.();
+      emit(workerError(`the training worker failed: ${ev.message || 'it could not start or crashed'}`));
+    };
+    w.onmessageerror = () => emit(workerError('a message from the training worker could not be read'));
+  }
+  wire(worker);
+
+  /** The silent worker is ended and a fresh one takes its place; its session is gone with it. */
+  function restart(silentMs: number): void {
+    const sessionId = current!;
+    worker.onmessage = worker.onerror = worker.onmessageerror = null;
+    worker.terminate();
+    worker = workerFactory();
+    wire(worker);
+    heardAt = performance.now();
+    current = null;
+    stepMs = 0;
+    emit({
+      type: 'workerRestarted',
+      sessionId,
+      reason: `the training worker stopped answering for ${(silentMs / 1000).toFixed(silentMs < 10_000 ? 1 : 0)} s (it crashed or was ended)`,
+    });
+  }
+
+  const timer =
+    watchdog &&
+    setInterval(() => {
+      if (current === null) return;
+      const silent = performance.now() - heardAt;
+      if (silent > Math.max(watchdog.deadAfterMs, DEAD_AFTER_STEPS * stepMs)) return restart(silent);
+      worker.postMessage({ type: 'ping', version: PROTOCOL_VERSION, sessionId: current });
+    }, watchdog.pingMs);
 
   function send(type: ControlType): void {
     if (current === null) {
@@ -129,6 +187,8 @@ export function createEngineClient(workerFactory: () => WorkerPort = defaultWork
         ...(baseUrl !== undefined ? { baseUrl } : {}),
       };
       current = sessionId;
+      heardAt = performance.now();
+      stepMs = 0;
       worker.postMessage(command);
       return sessionId;
     },
@@ -147,6 +207,7 @@ export function createEngineClient(workerFactory: () => WorkerPort = defaultWork
       return () => listeners.delete(listener);
     },
     terminate() {
+      if (timer) clearInterval(timer);
       worker.terminate();
       listeners.clear();
       current = null;

@@ -10,27 +10,27 @@
  * training pauses, stops, finishes or takes a single step.
  */
 import type { BackendChoice, BackendPreference } from '../engine/backend';
-import { loadSource } from '../engine/datasets';
 import type { TrainTest } from '../engine/datasets';
-import { createSession } from '../engine/session';
-import type { EvalProgress, Session, SessionStep } from '../engine/session';
+import type { SessionStep } from '../engine/session';
+import { checkCheckpoint } from '../engine/sessionCheckpoint';
+import { replayText, warmingUpText } from './activity';
 import { createBackendPicker } from './backendPick';
+import { buildLive, loadData } from './buildLive';
 import type { PickedBackend } from './backendPick';
-import { createMetricBuffer } from './metricBuffer';
-import { METRICS_INTERVAL_MS, PROGRESS_INTERVAL_MS } from './protocol';
-import type { ControlType, EngineErrorEvent, EngineEvent, ErrorKind } from './protocol';
-import { checkCheckpoint, checkpointBuffers } from '../engine/sessionCheckpoint';
-import { evaluationText, warmingUpText } from './activity';
-import { createRateMeter } from './rateMeter';
-import { asCommandError, checkLimits, checkShapes } from './sessionChecks';
-import { createTimeLeft, sessionPlan } from './timeLeft';
 import type { Live } from './live';
-import { boundaryMap, toyPoints } from './toyView';
-import { CommandError, commandHeader, validateCommand } from './validateCommand';
+import { createLiveEvents } from './liveEvents';
+import type { PostEvent } from './liveEvents';
+import { METRICS_INTERVAL_MS, PROGRESS_INTERVAL_MS } from './protocol';
+import type { ControlType, TrainingState } from './protocol';
+import { readyEvent } from './readyEvent';
+import { startAfterLoss } from './recovery';
+import { asCommandError, checkLimits, checkShapes } from './sessionChecks';
+import { CommandError, commandHeader, isPing, validateCommand } from './validateCommand';
 import type { CheckedCreate } from './validateCommand';
 import { defaultYield } from './yieldToEventLoop';
 
-export type PostEvent = (event: EngineEvent, transfer: ArrayBuffer[]) => void;
+export type { PostEvent } from './liveEvents';
+export { RECOVERY_EVERY } from './liveEvents';
 
 export interface EngineHostDeps {
   /** Bytes of a shipped data file, `path` relative to the site root at `baseUrl`. */
@@ -43,7 +43,19 @@ export interface EngineHostDeps {
   now?: () => number;
   /** Lets queued commands in between two training steps. */
   yieldToEventLoop?: () => Promise<void>;
+  /** Replaces the start of the next backend after a device loss (recovery.ts). */
+  startAfterLoss?: typeof startAfterLoss;
+  /**
+   * Waited on after a failed step on a GPU, before the failure is taken for the run's own: a
+   * lost device fails the step in flight before `device.lost` resolves.
+   */
+  settle?: () => Promise<void>;
 }
+
+/** How long a rebuild waits for the step in flight on a lost device, which may never end. */
+const LOST_STEP_GRACE_MS = 5000;
+const SETTLE_MS = 250;
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export interface EngineHost {
   /** Handle one posted value. Never rejects: a refused command becomes an `error` event. */
@@ -56,71 +68,18 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
   const now = deps.now ?? (() => performance.now());
   const yieldNow = deps.yieldToEventLoop ?? defaultYield();
   const picker = createBackendPicker({ now, chooseBackend: deps.chooseBackend });
+  const settle = deps.settle ?? (() => delay(SETTLE_MS));
   let live: Live | null = null;
   let queue: Promise<void> = Promise.resolve();
-
-  function postError(e: unknown, fallback: ErrorKind, where: { sessionId?: string; type?: string }): void {
-    const c = asCommandError(e, fallback);
-    const event: EngineErrorEvent = { type: 'error', kind: c.kind, message: c.message };
-    if (where.sessionId !== undefined) event.sessionId = where.sessionId;
-    if (where.type !== undefined) event.command = where.type;
-    if (c.field !== undefined) event.field = c.field;
-    if (c.run !== undefined) event.run = c.run;
-    post(event, []);
-  }
-
-  function flush(l: Live): void {
-    const out = l.buffer.take();
-    if (!out) return;
-    post(out.event, out.transfer);
-    l.lastMetrics = now();
-  }
-
-  /** One boundary map per run; skipped while the previous one is still being computed. */
-  async function boundary(l: Live): Promise<void> {
-    if (l.boundaryBusy) return;
-    l.boundaryBusy = true;
-    try {
-      const map = await boundaryMap(l.session, l.data, l.create.config.task, l.create.sessionId);
-      if (map && live === l) post(map.event, map.transfer);
-    } catch {
-      // A session torn down mid-prediction has nothing left to show; the next map will come.
-    } finally {
-      l.boundaryBusy = false;
-    }
-  }
-
-  function progress(l: Live): void {
-    void boundary(l);
-    post(
-      {
-        type: 'progress',
-        sessionId: l.create.sessionId,
-        step: l.session.stepCount,
-        totalSteps: l.create.config.steps,
-        stepsPerSecond: l.rate.perSecond,
-        state: l.state,
-        activity: l.activity,
-        secondsLeft: l.timeLeft.secondsLeft(l.session.stepCount, sessionPlan(l.session, l.create.config)),
-      },
-      [],
-    );
-    l.lastProgress = now();
-  }
+  const enqueue = (job: () => Promise<void>) => {
+    const next = queue.then(job);
+    queue = next;
+    return next;
+  };
+  const { postError, flush, boundary, progress, onEvaluate, checkpoint, checkpointQuietly } =
+    createLiveEvents(post, now, (l) => live === l);
 
   const warmingUp = (l: Live) => warmingUpText(l.backend.backend);
-
-  /** Follows an evaluation batch by batch: the progress line says what is being scored, how far. */
-  function onEvaluate(l: Live, p: EvalProgress): void {
-    if (p.done === 0) l.evaluation = { t0: now(), full: p.full };
-    l.activity = p.done < p.total ? evaluationText(p) : null;
-    if (p.done >= p.total && l.evaluation) {
-      l.evaluated = { ms: now() - l.evaluation.t0, examples: p.total };
-      l.evaluation = null;
-    }
-    // At the progress rate: a long scoring shows how far it is; a quick one adds no events.
-    if (now() - l.lastProgress >= PROGRESS_INTERVAL_MS) progress(l);
-  }
 
   const finished = (l: Live) =>
     l.session.stepCount >= l.create.config.steps ||
@@ -138,12 +97,17 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
     l.timeLeft.step(now() - t0, l.evaluated ?? undefined);
     l.evaluated = null;
     l.rate.tick(now());
+    // A step failed by a lost device is taken again on the next backend.
+    if (r.stopped.some((s) => s.status === 'failed') && (await lostDuring(l))) return;
+    const fresh = r.step > l.quietThrough;
     for (const { record, probe } of r.results) {
+      if (!fresh) continue;
       l.buffer.addStep(record);
       if (probe) l.buffer.addProbe(probe);
     }
-    for (const e of r.evals) l.buffer.addEval(e);
-    if (!r.stopped.length) return;
+    for (const e of r.evals) if (fresh) l.buffer.addEval(e);
+    l.recordedStep = Math.max(l.recordedStep, r.step);
+    if (!r.stopped.length || !fresh) return;
     // The points before the stop reach the main thread before the news of it.
     flush(l);
     for (const s of r.stopped)
@@ -160,28 +124,6 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
       );
   }
 
-  /**
-   * Posts a checkpoint when one is asked for (CreateCommand.checkpointEvery) and due: `force`
-   * at a pause, stop or finish, else once enough steps or seconds have passed. The points up
-   * to its step go out first, so the main thread holds exactly those when it arrives.
-   */
-  async function checkpoint(l: Live, force: boolean): Promise<void> {
-    const every = l.create.checkpointEvery;
-    if (!every) return;
-    const step = l.session.stepCount;
-    const last = l.checkpointed;
-    if (step === last.step && (l.state === last.state || step === 0)) return;
-    const due = step - last.step >= every.steps || now() - last.at >= every.seconds * 1000;
-    if (!force && !due) return;
-    const cp = await l.session.checkpoint();
-    l.checkpointed = { step, state: l.state, at: now() };
-    flush(l);
-    post(
-      { type: 'checkpoint', sessionId: l.create.sessionId, state: l.state, checkpoint: cp },
-      checkpointBuffers(cp),
-    );
-  }
-
   async function trainLoop(l: Live): Promise<void> {
     try {
       while (!l.halt && !l.lost) {
@@ -196,26 +138,17 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
         if (t - l.lastProgress >= PROGRESS_INTERVAL_MS) progress(l);
         await yieldNow();
       }
-      if (l.lost) l.state = 'stopped';
     } catch (e) {
+      // The rebuild queued by deviceLost takes over.
+      if (await lostDuring(l)) return;
       l.state = 'stopped';
       postError(e, 'engine', { sessionId: l.create.sessionId, type: 'start' });
     }
-    // A halt asked for by a command is finished by that command.
-    if (l.state !== 'training') {
+    // A halt asked for by a command is finished by that command; a loss, by the rebuild.
+    if (l.state !== 'training' && !l.lost) {
       flush(l);
       progress(l);
       await checkpointQuietly(l);
-    }
-  }
-
-  /** A checkpoint that fails (a lost device) is not worth a second error: the session says why. */
-  async function checkpointQuietly(l: Live): Promise<void> {
-    if (l.lost) return;
-    try {
-      await checkpoint(l, true);
-    } catch {
-      // The last checkpoint stands.
     }
   }
 
@@ -233,109 +166,111 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
     if (live === l) live = null;
   }
 
-  async function load(cmd: CheckedCreate): Promise<TrainTest> {
-    try {
-      return await loadSource(cmd.data, (path) => deps.fetchBytes(path, cmd.baseUrl));
-    } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      // makeToy names the bad field in its message: "makeToy: n must be …".
-      const toy = /^makeToy: (\w+) /.exec(message)?.[1];
-      throw new CommandError('data', message, toy ? `data.${toy === 'kind' ? 'toy' : toy}` : 'data');
-    }
+  const load = (cmd: CheckedCreate) => loadData(cmd, deps.fetchBytes);
+  const build = (cmd: CheckedCreate, data: TrainTest, picked: PickedBackend) =>
+    buildLive(cmd, data, picked, now, onEvaluate);
+
+  function announce(l: Live): void {
+    post(readyEvent(l), []);
+    void boundary(l);
   }
 
-  function build(cmd: CheckedCreate, data: TrainTest, picked: PickedBackend): Live {
-    const backend = picked.choice;
-    checkShapes(cmd, data);
-    let session: Session;
-    // The session reports its evaluations to the Live made from it just below.
-    let owner: Live | null = null;
-    try {
-      session = createSession({
-        runs: cmd.runs,
-        train: data.train,
-        test: data.test,
-        config: cmd.config,
-        ...(cmd.evalSample !== undefined ? { evalSample: cmd.evalSample } : {}),
-        onEvaluate: (p) => {
-          if (owner) onEvaluate(owner, p);
-        },
-      });
-    } catch (e) {
-      throw e instanceof RangeError ? new CommandError('spec', e.message, 'runs') : e;
+  /**
+   * Trains quietly up to step `through`, whose points the main thread already holds: the
+   * progress line says so, and the points are not sent again (Live.quietThrough).
+   */
+  async function replay(l: Live, through: number): Promise<void> {
+    l.quietThrough = Math.max(l.quietThrough, through);
+    const from = l.session.stepCount;
+    while (l.session.stepCount < through && !finished(l)) {
+      await takeStep(l);
+      if (l.lost) throw new Error(l.lost);
+      l.activity = replayText(from, through, l.backend.backend);
+      if (now() - l.lastProgress >= PROGRESS_INTERVAL_MS) progress(l);
+      await yieldNow();
     }
-    if (cmd.resume)
-      try {
-        session.restore(cmd.resume);
-      } catch (e) {
-        session.dispose();
-        throw e instanceof RangeError ? new CommandError('spec', `resume: ${e.message}`, 'resume') : e;
-      }
-    const l: Live = {
-      create: cmd,
-      data,
-      backend,
-      picked,
-      session,
-      buffer: createMetricBuffer(
-        cmd.sessionId,
-        cmd.runs.map((r) => r.id),
-      ),
-      state: 'paused',
-      loop: null,
-      halt: false,
-      lastMetrics: now(),
-      lastProgress: now(),
-      rate: createRateMeter(),
-      timeLeft: createTimeLeft(undefined, picked.msPerStep),
-      activity: null,
-      evaluation: null,
-      evaluated: null,
-      checkpointed: { step: session.stepCount, state: 'paused', at: now() },
-    };
-    owner = l;
-    post(
-      {
-        type: 'ready',
-        sessionId: cmd.sessionId,
-        step: session.stepCount,
-        // A copy: the picker keeps the original, remembered for this network shape.
-        backend: structuredClone(backend),
-        msPerStep: picked.msPerStep,
-        layouts: session.runs.map((r) => r.layout),
-        engines: Object.fromEntries(session.runs.map((r) => [r.id, r.engine])),
-        config: cmd.config,
-        dataLabel: data.label,
-        trainSize: data.train.n,
-        testSize: data.test.n,
-        inputShape: [...data.train.shape],
-        numClasses: data.train.numClasses,
-        ...toyPoints(data),
-      },
-      [],
-    );
-    void boundary(l);
-    return l;
+    l.activity = null;
+  }
+
+  /** Whether the device went away under this step (told a moment later than the step fails). */
+  async function lostDuring(l: Live): Promise<boolean> {
+    if (!l.lost && l.backend.backend === 'webgpu') await settle();
+    return l.lost !== undefined;
   }
 
   function deviceLost(reason: string): void {
     const l = live;
     if (!l || l.lost) return;
     l.lost = reason;
-    // Rebuilding the runs on another backend from a CPU copy of their weights is future work;
-    // for now the session stops and says so.
-    postError(
-      new CommandError(
-        'device',
-        `${reason}; training stopped. Create the session again (on another backend if it recurs).`,
-      ),
-      'device',
-      { sessionId: l.create.sessionId },
-    );
-    if (l.state === 'paused') {
+    l.lostWhile = l.state;
+    void enqueue(() => rebuild(l, reason));
+  }
+
+  /**
+   * After a device loss: the session is built again on the next backend from its last
+   * checkpoint (or, for runs on the JS kernel, from their weights now), trained quietly back
+   * to the last step the main thread holds, and goes on as it was. One `recovered` event says
+   * so; when no backend can take it, a `device` error.
+   */
+  async function rebuild(l: Live, reason: string): Promise<void> {
+    if (live !== l) return;
+    const t0 = now();
+    const lost = l.backend.backend;
+    if (l.loop) await Promise.race([l.loop, delay(LOST_STEP_GRACE_MS)]);
+    l.loop = null;
+    flush(l);
+    const through = l.recordedStep;
+    let from = l.recovery;
+    if (l.session.runs.every((r) => r.engine === 'js')) from = await l.session.checkpoint().catch(() => from);
+    try {
+      l.session.dispose();
+    } catch {
+      // Tensors on a lost device may not free cleanly; they are gone with it.
+    }
+    live = null;
+    const { resume: _old, ...base } = l.create;
+    const cmd: CheckedCreate = from ? { ...base, resume: from } : base;
+    const goOn: TrainingState = l.lostWhile === 'training' ? 'training' : (l.lostWhile ?? 'paused');
+    let next: Live;
+    try {
+      const choice = await (deps.startAfterLoss ?? startAfterLoss)(lost, reason, l.backend);
+      checkLimits(cmd, l.data);
+      next = build(cmd, l.data, { choice, msPerStep: null });
+      next.state = goOn === 'training' ? 'training' : 'paused';
+      live = next;
+      deps.watchBackend?.(choice, deviceLost);
+      await replay(next, through);
+    } catch (e) {
+      if (live) live.session.dispose();
+      live = null;
+      const why = e instanceof Error ? e.message : String(e);
+      postError(new CommandError('device', `${reason}; training stopped: ${why}`), 'device', {
+        sessionId: l.create.sessionId,
+      });
       l.state = 'stopped';
       progress(l);
+      return;
     }
+    next.state = finished(next) ? 'done' : goOn;
+    post(
+      {
+        type: 'recovered',
+        sessionId: cmd.sessionId,
+        reason,
+        lost,
+        backend: structuredClone(next.backend),
+        engines: Object.fromEntries(next.session.runs.map((r) => [r.id, r.engine])),
+        resumedFrom: from?.step ?? 0,
+        step: next.session.stepCount,
+        ms: now() - t0,
+        state: next.state,
+      },
+      [],
+    );
+    progress(next);
+    if (next.state !== 'training') return;
+    next.rate.restart(now());
+    next.loop = trainLoop(next);
   }
 
   async function create(cmd: CheckedCreate): Promise<void> {
@@ -361,8 +296,17 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
       throw new CommandError('engine', e instanceof Error ? e.message : String(e), 'backend');
     }
     checkLimits(cmd, data);
-    live = build(cmd, data, picked);
+    const l = build(cmd, data, picked);
+    live = l;
     deps.watchBackend?.(picked.choice, deviceLost);
+    if (cmd.replayThrough !== undefined)
+      try {
+        await replay(l, cmd.replayThrough);
+      } catch (e) {
+        await teardown(l);
+        throw asCommandError(e, 'engine');
+      }
+    announce(l);
   }
 
   async function control(l: Live, type: ControlType): Promise<void> {
@@ -405,6 +349,7 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
         try {
           await takeStep(l);
         } catch (e) {
+          if (await lostDuring(l)) return;
           l.state = 'stopped';
           throw asCommandError(e, 'engine');
         } finally {
@@ -421,15 +366,15 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
         progress(l);
         await checkpointQuietly(l);
         return;
-      case 'reset':
-        {
-          await teardown(l);
-          // A reset starts from step 0, even for a session that was resumed.
-          const { resume: _resumed, ...fresh } = l.create;
-          live = build(fresh, l.data, l.picked);
-          return;
-        }
+      case 'reset': {
+        await teardown(l);
+        // A reset starts from step 0, even for a session that was resumed.
+        const { resume: _resumed, replayThrough: _replayed, ...fresh } = l.create;
+        const again = build(fresh, l.data, l.picked);
+        live = again;
+        announce(again);
         return;
+      }
       case 'dispose':
         await teardown(l);
         return;
@@ -441,6 +386,7 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
     try {
       const cmd = validateCommand(raw);
       if (cmd.type === 'create') return await create(cmd);
+      if (cmd.type === 'ping') return;
       const l = live;
       if (!l || l.create.sessionId !== cmd.sessionId)
         throw stateError(
@@ -454,9 +400,12 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
 
   return {
     handle(raw) {
-      const next = queue.then(() => dispatch(raw));
-      queue = next;
-      return next;
+      // Answered at once, even while a command or a long step holds the queue.
+      if (isPing(raw)) {
+        post({ type: 'pong' }, []);
+        return Promise.resolve();
+      }
+      return enqueue(() => dispatch(raw));
     },
   };
 }

@@ -2,6 +2,7 @@
 import type { BackendChoice } from '../engine/backend';
 import type { TrainTest } from '../engine/datasets';
 import type { Session } from '../engine/session';
+import type { SessionCheckpoint } from '../engine/sessionCheckpoint';
 import type { PickedBackend } from './backendPick';
 import type { MetricBuffer } from './metricBuffer';
 import type { TrainingState } from './protocol';
@@ -34,5 +35,16 @@ export interface Live {
   /** The last checkpoint sent (or the start): its step, training state and time. */
   checkpointed: { step: number; state: TrainingState; at: number };
   boundaryBusy?: boolean;
+  /**
+   * The last checkpoint taken (sent or not), a CPU copy to rebuild from if the device is
+   * lost; null before the first one, when a rebuild starts from the seeds.
+   */
+  recovery: SessionCheckpoint | null;
+  /** The main thread holds every point through this step (sent before a rebuild): not sent again. */
+  quietThrough: number;
+  /** The last step whose points went to the main thread (or were held there already). */
+  recordedStep: number;
+  /** Why the device was lost, and the training state it was lost in. */
   lost?: string;
+  lostWhile?: TrainingState;
 }

@@ -13,11 +13,11 @@ import type { DataSource } from '../core/dataSource';
 import type { EvalRecord, ProbeRecord, RunLayout } from '../core/metrics';
 import type { NetSpec } from '../core/netSpec';
 import type { TrainConfig } from '../core/trainConfig';
-import type { BackendChoice, BackendPreference } from '../engine/backend';
+import type { BackendChoice, BackendName, BackendPreference } from '../engine/backend';
 import type { SessionCheckpoint } from '../engine/sessionCheckpoint';
 
 /** Bump on any change to a message's shape; a worker refuses commands of another version. */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 /** Side-by-side runs in one session (the engine's MAX_RUNS; a test keeps them equal). */
 export const MAX_SESSION_RUNS = 4;
@@ -72,6 +72,11 @@ export interface CreateCommand extends Addressed {
    * Absent: no checkpoints.
    */
   checkpointEvery?: { steps: number; seconds: number };
+  /**
+   * The main thread already holds every point through this step (a worker restarted after a
+   * crash): the session trains to it without sending those points again, then is `ready`.
+   */
+  replayThrough?: number;
 }
 
 /**
@@ -86,7 +91,15 @@ export type ControlType = 'start' | 'pause' | 'resume' | 'step' | 'stop' | 'rese
 
 export type ControlCommand = { [K in ControlType]: Addressed & { type: K } }[ControlType];
 
-export type Command = CreateCommand | ControlCommand;
+/**
+ * Are you there? Answered at once by `pong` (outside the command queue, between two training
+ * steps at worst), whatever the session: the client's watchdog (client.ts) sends it.
+ */
+export interface PingCommand extends Addressed {
+  type: 'ping';
+}
+
+export type Command = CreateCommand | ControlCommand | PingCommand;
 export type CommandType = Command['type'];
 
 export const COMMAND_TYPES: readonly CommandType[] = [
@@ -98,6 +111,7 @@ export const COMMAND_TYPES: readonly CommandType[] = [
   'stop',
   'reset',
   'dispose',
+  'ping',
 ];
 
 // ── events (worker → main) ──────────────────────────────────────────────────────────────
@@ -192,7 +206,7 @@ export interface RunStoppedEvent {
  * - `data`: the data source is refused or its files are not what they claim to be.
  * - `state`: a command that makes no sense now (no such session, `step` while training…).
  * - `engine`: the engine failed while building or training.
- * - `device`: the GPU went away; the session is stopped.
+ * - `device`: the GPU went away and the session could not be rebuilt on another backend.
  * - `worker`: the worker itself failed (reported by the client).
  */
 export type ErrorKind = 'protocol' | 'spec' | 'data' | 'state' | 'engine' | 'device' | 'worker';
@@ -238,7 +252,47 @@ export interface CheckpointEvent {
   checkpoint: SessionCheckpoint;
 }
 
+/**
+ * The GPU device was lost and the session was rebuilt on another backend from its last
+ * checkpoint (`resumedFrom`), replaying quietly to `step`: every point the main thread holds
+ * stands, the next ones come from `backend`. The training goes on as it was (`state`).
+ */
+export interface RecoveredEvent {
+  type: 'recovered';
+  sessionId: SessionId;
+  /** What happened, e.g. "the GPU device was lost (destroyed)". */
+  reason: string;
+  /** The backend lost, and the one that trains from now on. */
+  lost: BackendName;
+  backend: BackendChoice;
+  engines: Record<RunId, RunEngine>;
+  /** The checkpoint's step, and the step the session is back at. */
+  resumedFrom: number;
+  step: number;
+  /** From the loss to trained again up to `step`, in ms. */
+  ms: number;
+  state: TrainingState;
+}
+
+/** The answer to `ping`. */
+export interface PongEvent {
+  type: 'pong';
+}
+
+/**
+ * Sent by the client, not the worker: the worker stopped answering (it crashed or was
+ * terminated), so the client made a new one. The session it held is gone with it.
+ */
+export interface WorkerRestartedEvent {
+  type: 'workerRestarted';
+  sessionId: SessionId;
+  reason: string;
+}
+
 export type EngineEvent =
+  | RecoveredEvent
+  | PongEvent
+  | WorkerRestartedEvent
   | ReadyEvent
   | MetricsEvent
   | ProgressEvent

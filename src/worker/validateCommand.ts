@@ -102,6 +102,16 @@ export function validateCommand(raw: unknown): CheckedCommand {
   return validateCreate(raw, sessionId);
 }
 
+/** A well-formed ping, which the host answers at once, outside its queue (engineHost.ts). */
+export function isPing(raw: unknown): boolean {
+  if (!isObj(raw) || raw.type !== 'ping') return false;
+  try {
+    return validateCommand(raw).type === 'ping';
+  } catch {
+    return false;
+  }
+}
+
 function validateCreate(o: Obj, sessionId: string): CheckedCreate {
   onlyKeys(
     o,
@@ -118,6 +128,7 @@ function validateCreate(o: Obj, sessionId: string): CheckedCreate {
       'baseUrl',
       'resume',
       'checkpointEvery',
+      'replayThrough',
     ],
     'protocol',
   );
@@ -167,6 +178,10 @@ function validateCreate(o: Obj, sessionId: string): CheckedCreate {
       steps: integer(every.steps, 'checkpointEvery.steps', 1, Number.MAX_SAFE_INTEGER),
       seconds: integer(every.seconds, 'checkpointEvery.seconds', 1, 86_400),
     };
+  }
+  if (o.replayThrough !== undefined) {
+    const from = out.resume?.step ?? 0;
+    out.replayThrough = integer(o.replayThrough, 'replayThrough', from, config.steps);
   }
   return out;
 }

@@ -2,7 +2,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { cifarNet, mlp } from '../../src/core/catalog';
 import { METRICS_INTERVAL_MS, PROGRESS_INTERVAL_MS, PROTOCOL_VERSION } from '../../src/worker/protocol';
-import type { BackendChoice } from '../../src/engine/backend';
 import {
   createCmd,
   ctl,
@@ -389,28 +388,6 @@ describe('training', () => {
     expect(tf.memory().numTensors).toBe(before);
     await h.send(ctl('step'));
     expect(h.events().at(-1)).toMatchObject({ type: 'error', kind: 'state' });
-  });
-
-  it('a lost GPU device stops the session with a device error', async () => {
-    let lose: ((reason: string) => void) | undefined;
-    const h = harness({
-      chooseBackend: async (): Promise<BackendChoice> => {
-        await tf.setBackend('cpu');
-        return { backend: 'webgpu', fallbacks: [] };
-      },
-      watchBackend: (_choice, lost) => (lose = lost),
-    });
-    await h.send(createCmd({ config: { steps: 5000, probeStride: 0, evalInterval: 0 } }));
-    await h.send(ctl('start'));
-    await h.until(isType('metrics'));
-    lose!('the GPU device was lost (unknown)');
-    const stopped = await h.until(isState('stopped'));
-    expect(h.events().find(isType('error'))).toMatchObject({
-      kind: 'device',
-      message: expect.stringMatching(/^the GPU device was lost/),
-    });
-    expect(pointsOf(h.events(), 'a').steps).toEqual(range(1, stopped.step));
-    await h.send(ctl('dispose'));
   });
 });
 

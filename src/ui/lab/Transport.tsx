@@ -107,10 +107,17 @@ export function Transport({ snap, canTrain, onToggle, onStep, onReset, onPresent
         </div>
       </section>
       <div className="transport-notes">
-        {fallbacks.length > 0 && (
-          <p className="notice" role="status">
-            Fell back to {snap.backend!.backend}: {fallbacks.map((f) => f.reason).join('; ')}.
+        {/* A fault survived says what happened and what trains now, in one notice. */}
+        {snap.recovery ? (
+          <p className="notice recovery" role="status" data-testid="recovery-notice">
+            {snap.recovery}
           </p>
+        ) : (
+          fallbacks.length > 0 && (
+            <p className="notice" role="status">
+              Fell back to {snap.backend!.backend}: {fallbacks.map((f) => f.reason).join('; ')}.
+            </p>
+          )
         )}
         {snap.error && (
           <p className="error" role="alert">
