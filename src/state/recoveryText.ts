@@ -9,12 +9,23 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 /** Steps S+1…T trained again, or nothing when the session went on where it stood. */
 const again = (from: number, to: number) => (to > from ? ` and trained steps ${from + 1}–${to} again` : '');
 
+/** Toy MLPs train on the JS kernel whatever the backend; the backend trains the rest. */
+function whatTrains(e: RecoveredEvent): string {
+  const engines = Object.values(e.engines);
+  const b = e.backend.backend;
+  if (engines.every((x) => x === 'js'))
+    return `the runs go on on ResLab’s JS kernel, with ${b} as the tfjs backend`;
+  return engines.some((x) => x === 'js')
+    ? `${b} trains the tfjs runs from here on`
+    : `${b} trains from here on`;
+}
+
 export function deviceRecoveredText(e: RecoveredEvent): string {
   const from =
     e.resumedFrom === e.step ? `its weights at step ${e.step}` : `its checkpoint at step ${e.resumedFrom}`;
   return (
     `${capital(e.reason)} at step ${e.step}. The session was rebuilt on ${e.backend.backend} from ${from}` +
-    `${again(e.resumedFrom, e.step)} in ${seconds(e.ms)}; every point is kept, and ${e.backend.backend} trains from here on.`
+    `${again(e.resumedFrom, e.step)} in ${seconds(e.ms)}; every point is kept, and ${whatTrains(e)}.`
   );
 }
 

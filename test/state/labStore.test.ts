@@ -128,7 +128,7 @@ describe('the Lab store on the real engine', () => {
     lose!('the GPU device was lost (destroyed)');
     const back = await until((x) => x.recovery !== null);
     expect(back.recovery).toMatch(
-      /^The GPU device was lost \(destroyed\) at step 1\. The session was rebuilt on wasm from its weights at step 1 in [\d.]+ s; every point is kept, and wasm trains from here on\.$/,
+      /^The GPU device was lost \(destroyed\) at step 1\. The session was rebuilt on wasm from its weights at step 1 in [\d.]+ s; every point is kept, and the runs go on on ResLab’s JS kernel, with wasm as the tfjs backend\.$/,
     );
     // In Node webgl is not there: the next backend that starts is wasm.
     expect(back).toMatchObject({
