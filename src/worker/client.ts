@@ -79,12 +79,16 @@ export function siteBaseUrl(): string | undefined {
 export interface Watchdog {
   pingMs: number;
   deadAfterMs: number;
+  /** The clock (performance.now by default). */
+  now?: () => number;
 }
 
 export const DEFAULT_WATCHDOG: Watchdog = { pingMs: 2000, deadAfterMs: 15_000 };
 
 /** Silence allowed, in steps of the slowest step seen: a step is never interrupted. */
 const DEAD_AFTER_STEPS = 4;
+/** A tick this many intervals late means the page itself was not running. */
+const ASLEEP_AFTER_TICKS = 3;
 
 let sessions = 0;
 const newSessionId = (): SessionId => `s${++sessions}-${Date.now().toString(36)}`;
@@ -96,7 +100,10 @@ export function createEngineClient(
   const listeners = new Set<EngineListener>();
   let current: SessionId | null = null;
   let worker = workerFactory();
-  let heardAt = performance.now();
+  const now = watchdog?.now ?? (() => performance.now());
+  let heardAt = now();
+  /** When the watchdog last looked: a long gap means this page itself was asleep. */
+  let lookedAt = now();
   /** The slowest step the session has reported (ready's measured step, progress rates), ms. */
   let stepMs = 0;
 
@@ -111,7 +118,7 @@ export function createEngineClient(
   });
 
   function onEvent(event: EngineEvent): void {
-    heardAt = performance.now();
+    heardAt = now();
     if (event.type === 'pong' || event.type === 'workerRestarted') return;
     // Events without a session (a refused, unaddressed command) are for whoever listens now.
     if (event.type === 'error' && event.sessionId === undefined) return emit(event);
@@ -139,7 +146,7 @@ export function createEngineClient(
     worker.terminate();
     worker = workerFactory();
     wire(worker);
-    heardAt = performance.now();
+    heardAt = now();
     current = null;
     stepMs = 0;
     emit({
@@ -152,8 +159,14 @@ export function createEngineClient(
   const timer =
     watchdog &&
     setInterval(() => {
+      const t = now();
+      const gap = t - lookedAt;
+      lookedAt = t;
       if (current === null) return;
-      const silent = performance.now() - heardAt;
+      // A laptop that slept, a frozen or throttled background tab: the page was not listening,
+      // so the worker's silence proves nothing. It counts again from now.
+      if (gap > ASLEEP_AFTER_TICKS * watchdog.pingMs) heardAt = t;
+      const silent = t - heardAt;
       if (silent > Math.max(watchdog.deadAfterMs, DEAD_AFTER_STEPS * stepMs)) return restart(silent);
       worker.postMessage({ type: 'ping', version: PROTOCOL_VERSION, sessionId: current });
     }, watchdog.pingMs);
@@ -187,7 +200,7 @@ export function createEngineClient(
         ...(baseUrl !== undefined ? { baseUrl } : {}),
       };
       current = sessionId;
-      heardAt = performance.now();
+      heardAt = now();
       stepMs = 0;
       worker.postMessage(command);
       return sessionId;

@@ -138,6 +138,64 @@ describe('the engine client', () => {
   });
 });
 
+describe('the watchdog', () => {
+  it('replaces a worker silent past the limit, and not one whose silence the page slept through', () => {
+    vi.useFakeTimers();
+    try {
+      let t = 0;
+      const ports: WorkerPort[] = [];
+      const silent = (): WorkerPort => {
+        const p: WorkerPort = {
+          onmessage: null,
+          onerror: null,
+          onmessageerror: null,
+          postMessage: vi.fn(),
+          terminate: vi.fn(),
+        };
+        ports.push(p);
+        return p;
+      };
+      const client = createEngineClient(silent, { pingMs: 100, deadAfterMs: 1000, now: () => t });
+      const events: EngineEvent[] = [];
+      client.subscribe((e) => events.push(e));
+      const tick = (late = 0) => {
+        t += 100 + late;
+        vi.advanceTimersByTime(100);
+      };
+      // Without a session nothing is watched.
+      for (let i = 0; i < 30; i++) tick();
+      expect(ports[0]!.postMessage).not.toHaveBeenCalled();
+      const id = client.create({ runs: [{ id: 'a', spec: mlp(4, 8) }], data: SPIRALS, config: {} });
+      for (let i = 0; i < 9; i++) tick();
+      const pings = vi.mocked(ports[0]!.postMessage).mock.calls.filter(([m]) => m.type === 'ping');
+      expect(pings).toHaveLength(9);
+      expect(pings[0]![0]).toEqual({ type: 'ping', version: PROTOCOL_VERSION, sessionId: id });
+      // The page slept 5 s (a laptop lid, a frozen tab): its silence counts from the wake.
+      tick(5000);
+      for (let i = 0; i < 9; i++) tick();
+      expect(ports).toHaveLength(1);
+      tick();
+      tick();
+      expect(ports).toHaveLength(2);
+      expect(ports[0]!.terminate).toHaveBeenCalled();
+      expect(events).toEqual([
+        {
+          type: 'workerRestarted',
+          sessionId: id,
+          reason: 'the training worker stopped answering for 1.1 s (it crashed or was ended)',
+        },
+      ]);
+      // The session died with its worker: the new one is not pinged until the next create.
+      for (let i = 0; i < 30; i++) tick();
+      expect(ports[1]!.postMessage).not.toHaveBeenCalled();
+      expect(client.sessionId).toBeNull();
+      client.terminate();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
 describe('import boundaries the linter cannot see', () => {
   const imports = (file: string) =>
     readFileSync(new URL(`../../src/worker/${file}`, import.meta.url), 'utf8')
