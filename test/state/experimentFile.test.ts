@@ -19,6 +19,7 @@ import { createLabStore } from '../../src/state/labStore';
 import type { LabSnapshot, LabStore } from '../../src/state/labStore';
 import type { RunData } from '../../src/state/runData';
 import { inProcessClient } from './inProcessEngine';
+import { untilSnapshot } from './untilSnapshot';
 import { runControl } from './runControls';
 
 const SMALL: LabState = {
@@ -35,16 +36,7 @@ function open(controls: LabState = SMALL): LabStore {
   stores.push(store);
   return store;
 }
-const until = (store: LabStore, pred: (s: LabSnapshot) => boolean) =>
-  new Promise<LabSnapshot>((resolve) => {
-    if (pred(store.getSnapshot())) return resolve(store.getSnapshot());
-    const off = store.subscribe(() => {
-      if (pred(store.getSnapshot())) {
-        off();
-        resolve(store.getSnapshot());
-      }
-    });
-  });
+const until = untilSnapshot;
 afterAll(() => {
   for (const s of stores.splice(0)) s.dispose();
 });

@@ -14,6 +14,7 @@ import type { LabSnapshot, LabStore } from '../../src/state/labStore';
 import { openSessionDb } from '../../src/state/sessionDb';
 import type { SessionDb } from '../../src/state/sessionDb';
 import { inProcessClient } from './inProcessEngine';
+import { untilSnapshot } from './untilSnapshot';
 import { runControl } from './runControls';
 
 const CONTROLS: LabState = {
@@ -33,16 +34,7 @@ afterEach(() => {
 function open(db: SessionDb, controls: LabState = CONTROLS) {
   const store = createLabStore(() => inProcessClient(), { controls, sessions: db, checkpointEvery: EVERY });
   stores.push(store);
-  const until = (pred: (s: LabSnapshot) => boolean) =>
-    new Promise<LabSnapshot>((resolve) => {
-      if (pred(store.getSnapshot())) return resolve(store.getSnapshot());
-      const off = store.subscribe(() => {
-        if (pred(store.getSnapshot())) {
-          off();
-          resolve(store.getSnapshot());
-        }
-      });
-    });
+  const until = (pred: (s: LabSnapshot) => boolean) => untilSnapshot(store, pred);
   return { store, until };
 }
 

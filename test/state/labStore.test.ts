@@ -14,6 +14,7 @@ import { createLabStore } from '../../src/state/labStore';
 import type { LabSnapshot, LabStore, SessionPhase } from '../../src/state/labStore';
 import type { EngineHostDeps } from '../../src/worker/engineHost';
 import { inProcessClient } from './inProcessEngine';
+import { untilSnapshot } from './untilSnapshot';
 
 const run = runControl;
 
@@ -39,17 +40,7 @@ function open(controls: LabState = SMALL, deps: Partial<EngineHostDeps> = {}, lo
     const p = store.getSnapshot().phase;
     if (p !== phases.at(-1)) phases.push(p);
   });
-  const until = (pred: (s: LabSnapshot) => boolean) =>
-    new Promise<LabSnapshot>((resolve) => {
-      if (pred(store.getSnapshot())) return resolve(store.getSnapshot());
-      const off = store.subscribe(() => {
-        const s = store.getSnapshot();
-        if (pred(s)) {
-          off();
-          resolve(s);
-        }
-      });
-    });
+  const until = (pred: (s: LabSnapshot) => boolean) => untilSnapshot(store, pred);
   const phase = (p: SessionPhase) => until((s) => s.phase === p);
   return { store, phases, until, phase };
 }

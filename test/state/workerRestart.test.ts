@@ -16,6 +16,7 @@ import { createEngineHost } from '../../src/worker/engineHost';
 import type { Command, EngineEvent } from '../../src/worker/protocol';
 import { PROTOCOL_VERSION } from '../../src/worker/protocol';
 import { runControl } from './runControls';
+import { untilSnapshot } from './untilSnapshot';
 
 const CONTROLS: LabState = {
   ...DEFAULT_LAB_STATE,
@@ -86,16 +87,7 @@ function lab(ports: ReturnType<typeof mortalPort>[], every = 10) {
     { controls: CONTROLS, checkpointEvery: { steps: every, seconds: 3600 } },
   );
   stores.push(store);
-  const until = (pred: (s: LabSnapshot) => boolean) =>
-    new Promise<LabSnapshot>((resolve) => {
-      if (pred(store.getSnapshot())) return resolve(store.getSnapshot());
-      const off = store.subscribe(() => {
-        if (pred(store.getSnapshot())) {
-          off();
-          resolve(store.getSnapshot());
-        }
-      });
-    });
+  const until = (pred: (s: LabSnapshot) => boolean) => untilSnapshot(store, pred);
   return { store, until };
 }
 
