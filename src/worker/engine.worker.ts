@@ -46,8 +46,8 @@ const watched = new WeakSet<object>();
 
 /**
  * tfjs's WebGPU backend does not listen to `device.lost` (FIELD-NOTES), so the worker does,
- * once per device. On loss the host stops the session with a `device` error; rebuilding the
- * runs on another backend from a CPU copy of their weights is future work.
+ * once per device. On loss the host rebuilds the session on the next backend from its last
+ * checkpoint (engineHost.ts `rebuild`, recovery.ts).
  */
 function watchBackend(choice: BackendChoice, lost: (reason: string) => void): void {
   if (choice.backend !== 'webgpu') return;
