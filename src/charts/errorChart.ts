@@ -3,11 +3,13 @@
  * minibatch error as a solid line (EMA-smoothed over a faint raw line when smoothing > 0),
  * test error dashed, full training-set error dotted. Each series is min/max-decimated to
  * ≤ 2 points per horizontal pixel before its path is built, and a run's paths are rebuilt
- * only when its points or the scales change.
+ * only when its points or the scales change. The minibatch curves, once decimated, are drawn
+ * as their filled min/max band (decimate.ts, envelope): the same pixels, a fraction of the
+ * raster cost.
  */
 import { format, line, scaleLinear } from 'd3';
-import type { Point } from './decimate';
-import { decimate } from './decimate';
+import type { Envelope, Point } from './decimate';
+import { decimate, envelope } from './decimate';
 import { emaSmooth } from './smoothing';
 import { colorOf } from './palette';
 import type { ChartContainer, ChartTable, Extent, G, Numbers, YScaleKind } from './scales';
@@ -219,25 +221,47 @@ export function createErrorChart(el: ChartContainer, options: Partial<ErrorChart
       .digits(1);
     const path = (s: ErrorSeries | undefined, y?: Numbers) =>
       s && s.value.length ? gen(decimate(s.step, y ?? s.value, buckets)) : null;
+    // The band in pixels, each edge pushed out by half the line's width, so that it covers
+    // what the stroked line would; filled, not stroked (a stroke rasters its whole length).
+    const px = line<Point>().digits(1);
+    const bandPath = (e: Envelope, halfWidth: number) => {
+      const top = e.hi.map(([x, y]): Point => [xs(x), ys(y) - halfWidth]);
+      const bottom = e.lo.map(([x, y]): Point => [xs(x), ys(y) + halfWidth]).reverse();
+      return `${px(top)}${px(bottom)!.replace(/^M/, 'L')}Z`;
+    };
+    /** The minibatch curves: a filled band once decimated, else a stroked line. */
+    const drawSolid = (el: SVGPathElement, s: ErrorSeries | undefined, y?: Numbers) => {
+      const e = s && s.value.length ? envelope(s.step, y ?? s.value, buckets) : null;
+      el.setAttribute('d', e ? bandPath(e, Number(el.getAttribute('stroke-width')) / 2) : (path(s, y) ?? ''));
+      // currentColor is the run's group `color`, so a run given another colour refills.
+      el.setAttribute('fill', e ? 'currentColor' : 'none');
+      if (e) el.setAttribute('stroke', 'none');
+      else el.removeAttribute('stroke');
+    };
     plot
       .selectAll<SVGGElement, Prepared>('g.run')
       .data(shown, (p) => p.run.id)
       .join((enter) => {
         const g = enter.append('g').attr('class', 'run');
-        g.append('path').attr('class', 'raw').attr('stroke-width', 1.5).attr('stroke-opacity', 0.3);
+        g.append('path')
+          .attr('class', 'raw')
+          .attr('stroke-width', 1.5)
+          .attr('stroke-opacity', 0.3)
+          .attr('fill-opacity', 0.3);
         for (const s of STYLES)
           g.append('path').attr('class', s.cls).attr('stroke-width', 2.5).attr('stroke-dasharray', s.dash);
         return g;
       })
       .attr('data-run', (p) => p.run.id)
       .attr('stroke', (p) => p.color)
+      .attr('color', (p) => p.color)
       .each(function (this: SVGGElement, p) {
         const k = `${p.sig}|${axesKey}`;
         if (drawn.get(p.run.id) === k) return;
         drawn.set(p.run.id, k);
         const smooth = opts.smoothing > 0;
-        this.querySelector('path.raw')!.setAttribute('d', (smooth && path(p.run.train)) || '');
-        this.querySelector('path.train')!.setAttribute('d', path(p.run.train, p.smoothed) ?? '');
+        drawSolid(this.querySelector('path.raw')!, smooth ? p.run.train : undefined);
+        drawSolid(this.querySelector('path.train')!, p.run.train, p.smoothed);
         this.querySelector('path.test')!.setAttribute('d', path(p.run.test) ?? '');
         this.querySelector('path.full')!.setAttribute('d', path(p.run.fullTrain) ?? '');
       })

@@ -37,7 +37,40 @@ const MAX_FILE_CHARS = 200_000_000;
 const numbers = (a: ArrayLike<number>): (number | null)[] =>
   Array.from(a, (v) => (Number.isFinite(v) ? Number(v.toPrecision(9)) : null));
 
-function runRecord(d: RunData, label: string, spec: unknown): ExperimentRun {
+/** How many of each kind of record a run holds: where a stored part of a session ends. */
+export interface RecordCounts {
+  points: number;
+  evals: number;
+  probes: number;
+}
+
+export const recordCounts = (snap: Pick<LabSnapshot, 'runs'>): RecordCounts[] =>
+  snap.runs.map((d) => ({ points: d.trainErr.length, evals: d.testErr.length, probes: d.probes.length }));
+
+const NONE: RecordCounts = { points: 0, evals: 0, probes: 0 };
+
+/**
+ * Which records a file holds: each run's [from, until) of points, evals and probes. A part of
+ * a stored session (sessionParts.ts) holds those since the last part; `from: null` is all.
+ * A part after the first leaves out the toy points (they never change) and a boundary map
+ * identical to `boundary`, the one stored before.
+ */
+export interface RecordRange {
+  from: RecordCounts[] | null;
+  until: RecordCounts[];
+  boundary?: LabSnapshot['boundary'];
+}
+
+function runRecord(
+  d: RunData,
+  label: string,
+  spec: unknown,
+  from: RecordCounts,
+  until: RecordCounts,
+): ExperimentRun {
+  const x = (s: RunData['loss'], a: number, b: number) => Array.from(s.x.subarray(a, b));
+  const y = (s: RunData['loss'], a: number, b: number) => numbers(s.y.subarray(a, b));
+  const [p0, p1, e0, e1] = [from.points, until.points, from.evals, until.evals];
   return {
     id: d.id,
     label,
@@ -46,13 +79,9 @@ function runRecord(d: RunData, label: string, spec: unknown): ExperimentRun {
     status: d.status,
     ...(d.reason !== undefined ? { reason: d.reason } : {}),
     layout: structuredClone(d.layout),
-    points: { step: Array.from(d.trainErr.x), trainErr: numbers(d.trainErr.y), loss: numbers(d.loss.y) },
-    evals: {
-      step: Array.from(d.testErr.x),
-      testErr: numbers(d.testErr.y),
-      trainErr: numbers(d.fullTrainErr.y),
-    },
-    probes: d.probes.map((p) => ({
+    points: { step: x(d.trainErr, p0, p1), trainErr: y(d.trainErr, p0, p1), loss: y(d.loss, p0, p1) },
+    evals: { step: x(d.testErr, e0, e1), testErr: y(d.testErr, e0, e1), trainErr: y(d.fullTrainErr, e0, e1) },
+    probes: d.probes.slice(from.probes, until.probes).map((p) => ({
       step: p.step,
       gradNorms: numbers(p.gradNorms),
       blockGradNorms: numbers(p.blockGradNorms),
@@ -92,11 +121,19 @@ export function canExport(snap: LabSnapshot): boolean {
 /**
  * The experiment of a snapshot's session, or null when there is none or it has recorded
  * nothing yet (a session still building). `exportedAt` is passed in so the result is a
- * function of its arguments.
+ * function of its arguments. With `range`, only those records (a stored part).
  */
-export function toExperimentFile(snap: LabSnapshot, exportedAt: Date): ExperimentFile | null {
+export function toExperimentFile(
+  snap: LabSnapshot,
+  exportedAt: Date,
+  range?: RecordRange,
+): ExperimentFile | null {
   const session = snap.session;
   if (!session || !canExport(snap)) return null;
+  const until = range?.until ?? recordCounts(snap);
+  const from = range?.from ?? null;
+  const toy = from === null ? snap.toyPoints : null;
+  const boundary = from === null || snap.boundary !== range?.boundary ? snap.boundary : null;
   const spec0 = session.runs[0]!.spec;
   const kind = spec0.kind !== 'mlp' && spec0.input.channels === 3 ? 'cifar10' : 'idx';
   return {
@@ -121,17 +158,19 @@ export function toExperimentFile(snap: LabSnapshot, exportedAt: Date): Experimen
     },
     backend: snap.backend && structuredClone(snap.backend),
     dataLabel: snap.dataLabel,
-    runs: snap.runs.map((d, i) => runRecord(d, session.runs[i]!.label, session.runs[i]!.spec)),
-    toyPoints: snap.toyPoints && {
-      x: Array.from(snap.toyPoints.x, (v) => Number(v.toPrecision(9))),
-      y: Array.from(snap.toyPoints.y),
-      test: [...snap.toyPoints.test],
+    runs: snap.runs.map((d, i) =>
+      runRecord(d, session.runs[i]!.label, session.runs[i]!.spec, from?.[i] ?? NONE, until[i] ?? NONE),
+    ),
+    toyPoints: toy && {
+      x: Array.from(toy.x, (v) => Number(v.toPrecision(9))),
+      y: Array.from(toy.y),
+      test: [...toy.test],
     },
-    boundary: snap.boundary && {
-      n: snap.boundary.n,
-      extent: [...snap.boundary.extent],
-      classes: snap.boundary.classes,
-      runs: [...snap.boundary.probs].map(([run, probs]) => ({ run, probs: numbers(probs) })),
+    boundary: boundary && {
+      n: boundary.n,
+      extent: [...boundary.extent],
+      classes: boundary.classes,
+      runs: [...boundary.probs].map(([run, probs]) => ({ run, probs: numbers(probs) })),
     },
   };
 }

@@ -1,12 +1,16 @@
 /**
- * The Lab's side of persistence: each checkpoint the worker sends becomes one stored session
- * (sessionDb.ts), holding the snapshot's records up to the checkpoint's step (the worker
- * sends every point before the checkpoint and none after) and the checkpoint itself. Saves
- * run one at a time; one that arrives while another is written replaces any still waiting,
- * so a slow disk costs checkpoints, never order.
+ * The Lab's side of persistence: each checkpoint the worker sends is stored with the
+ * session's records up to it (the worker sends every point before the checkpoint and none
+ * after, so their counts at that moment are where the save ends). A save writes one part
+ * (sessionParts.ts): the records since the last part written for that session; the first
+ * save of a session in this page writes the whole session anew (and so compacts its parts).
+ * Saves run one at a time; one that arrives while another is written replaces any still
+ * waiting (it ends later and starts where the last written part ended, so nothing is lost),
+ * so a slow disk costs checkpoints, never records or order.
  */
 import type { SessionCheckpoint } from '../engine/sessionCheckpoint';
-import { toExperimentFile } from './experimentFile';
+import { recordCounts, toExperimentFile } from './experimentFile';
+import type { RecordCounts } from './experimentFile';
 import type { LabSnapshot } from './labSnapshot';
 import type { SaveOutcome, SessionDb } from './sessionDb';
 
@@ -17,7 +21,14 @@ export interface Saver {
   idle(): Promise<void>;
 }
 
+/** Where the last part written for a session ended. */
+interface Written {
+  counts: RecordCounts[];
+  boundary: LabSnapshot['boundary'];
+}
+
 export function createSaver(db: SessionDb, told: (outcome: SaveOutcome, step: number) => void): Saver {
+  const written = new Map<string, Written>();
   let waiting: (() => Promise<void>) | null = null;
   let writing: Promise<void> | null = null;
 
@@ -32,12 +43,28 @@ export function createSaver(db: SessionDb, told: (outcome: SaveOutcome, step: nu
 
   return {
     save(id, snap, cp, finished) {
-      const file = toExperimentFile(snap, new Date());
-      if (!file) return;
-      file.progress = { ...file.progress, step: cp.step, finished };
-      // A finished session has nothing to go on from: its checkpoint would only take space.
-      const checkpoint = finished ? null : cp;
-      waiting = async () => told(await db.save(id, file, checkpoint, Date.now()), cp.step);
+      const until = recordCounts(snap);
+      waiting = async () => {
+        const last = written.get(id) ?? null;
+        // Built when written, not when asked: a newer save that replaced this one must
+        // start where the last written part ended. The records are append-only, so the
+        // counts taken at the checkpoint still name exactly its records.
+        const file = toExperimentFile(snap, new Date(), {
+          from: last?.counts ?? null,
+          until,
+          ...(last ? { boundary: last.boundary } : {}),
+        });
+        if (!file) return;
+        file.progress = { ...file.progress, step: cp.step, finished };
+        // A finished session has nothing to go on from: its checkpoint would only take space.
+        const checkpoint = finished ? null : cp;
+        const outcome = await db.save(id, file, checkpoint, Date.now(), last ? 'append' : 'replace');
+        // A refused part leaves the stored parts as they were: the next one starts where they
+        // end. Only a record that is gone altogether must be written whole again.
+        if (outcome.ok) written.set(id, { counts: until, boundary: snap.boundary });
+        else if (outcome.gone) written.delete(id);
+        told(outcome, cp.step);
+      };
       writing ??= drain();
     },
     idle: () => writing ?? Promise.resolve(),

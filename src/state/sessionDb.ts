@@ -1,8 +1,11 @@
 /**
  * Past Lab sessions in IndexedDB (through idb): per session a summary for the list, its
- * experiment file (controls and every recorded metric) and its latest checkpoint. A save
- * writes all three in one transaction, so a session is stored whole or not at all, and is
- * refused before it starts when the browser's quota would not hold it.
+ * experiment file (controls and every recorded metric) as a list of parts (sessionParts.ts:
+ * a save appends the records since the last one) and its latest checkpoint. A save writes
+ * the summary, one part and the checkpoint in one transaction, so each save is stored whole
+ * or not at all, and is refused before it starts when the browser's quota would not hold it.
+ * Version 1 kept one whole file per session in `files`; such a record still loads, and its
+ * next save replaces it with parts.
  *
  * No method throws: a failure is a message (`SaveOutcome`, or null / [] for reads) that
  * names the problem, since storage is a convenience the Lab must never fail for.
@@ -12,6 +15,7 @@ import type { DBSchema, IDBPDatabase } from 'idb';
 import { formatBytes } from '../core/memory';
 import type { SessionCheckpoint } from '../engine/sessionCheckpoint';
 import type { ExperimentFile } from './experimentFile';
+import { mergeParts } from './sessionParts';
 import { summaryOf } from './sessionSummary';
 import type { SessionSummary } from './sessionSummary';
 
@@ -19,7 +23,9 @@ export type { SessionSummary } from './sessionSummary';
 
 interface Schema extends DBSchema {
   summaries: { key: string; value: SessionSummary };
+  /** Version 1's whole files. */
   files: { key: string; value: { id: string; file: ExperimentFile } };
+  parts: { key: [string, number]; value: { id: string; seq: number; file: ExperimentFile } };
   checkpoints: { key: string; value: { id: string; checkpoint: SessionCheckpoint } };
 }
 
@@ -29,20 +35,24 @@ export interface StoredSession {
   checkpoint: SessionCheckpoint | null;
 }
 
-export type SaveOutcome = { ok: true; summary: SessionSummary } | { ok: false; message: string };
+/** `gone`: an append found no stored session to append to (it was deleted meanwhile). */
+export type SaveOutcome = { ok: true; summary: SessionSummary } | { ok: false; message: string; gone?: true };
 
 export interface SessionDb {
   /** Newest first. */
   list(): Promise<SessionSummary[]>;
   /**
-   * Stores (or replaces) session `id` with its file and checkpoint; a stored session keeps
-   * its name (a rename) and creation time. Refused, with nothing written, when it does not fit.
+   * Stores session `id`: `replace` with `file` as the whole of it, `append` with `file` as
+   * its records since the last save (the head fields its latest); and its checkpoint. A
+   * stored session keeps its name (a rename) and creation time. Refused, with nothing
+   * written, when it does not fit.
    */
   save(
     id: string,
     file: ExperimentFile,
     checkpoint: SessionCheckpoint | null,
     now: number,
+    mode?: 'replace' | 'append',
   ): Promise<SaveOutcome>;
   load(id: string): Promise<StoredSession | null>;
   rename(id: string, name: string): Promise<string | null>;
@@ -57,7 +67,10 @@ export interface SessionDbOptions {
   estimate?: () => Promise<StorageEstimate>;
 }
 
-const STORES = ['summaries', 'files', 'checkpoints'] as const;
+const STORES = ['summaries', 'files', 'parts', 'checkpoints'] as const;
+
+/** Every part of session `id`: keys [id, 0] … [id, ∞). */
+const partsOf = (id: string) => IDBKeyRange.bound([id, 0], [id, Infinity]);
 
 const why = (e: unknown) =>
   e instanceof DOMException && e.name === 'QuotaExceededError'
@@ -74,9 +87,12 @@ export function openSessionDb(o: SessionDbOptions = {}): SessionDb {
       : undefined);
   let db: Promise<IDBPDatabase<Schema>> | null = null;
   const open = () =>
-    (db ??= openDB<Schema>(o.name ?? 'reslab-sessions', 1, {
-      upgrade(d) {
-        for (const s of STORES) d.createObjectStore(s, { keyPath: 'id' });
+    (db ??= openDB<Schema>(o.name ?? 'reslab-sessions', 2, {
+      upgrade(d, from) {
+        if (from < 1)
+          for (const s of ['summaries', 'files', 'checkpoints'] as const)
+            d.createObjectStore(s, { keyPath: 'id' });
+        if (from < 2) d.createObjectStore('parts', { keyPath: ['id', 'seq'] });
       },
     }).catch((e: unknown) => {
       db = null;
@@ -109,24 +125,34 @@ export function openSessionDb(o: SessionDbOptions = {}): SessionDb {
 
   return {
     list,
-    async save(id, file, checkpoint, now) {
+    async save(id, file, checkpoint, now, mode = 'replace') {
       try {
         const d = await open();
         const before = await d.get('summaries', id);
+        const append = mode === 'append';
+        if (append && before?.parts === undefined)
+          return { ok: false, message: 'not saved: the stored session was deleted', gone: true };
+        const seq = append ? before!.parts! : 0;
+        const bytes = JSON.stringify(file).length;
         const summary = summaryOf(
           id,
           file,
           checkpoint,
           { createdAt: before?.createdAt ?? now, updatedAt: now },
           before?.name ?? file.name,
+          append
+            ? { parts: seq + 1, metricBytes: before!.metricBytes! + bytes, before: before! }
+            : { parts: 1, metricBytes: bytes },
         );
         const full = await roomFor(summary.bytes, before?.bytes ?? 0);
         if (full) return { ok: false, message: full };
         const tx = d.transaction(STORES, 'readwrite');
-        const named = summary.name === file.name ? file : { ...file, name: summary.name };
         const writes: Promise<unknown>[] = [
           tx.objectStore('summaries').put(summary),
-          tx.objectStore('files').put({ id, file: named }),
+          ...(append
+            ? []
+            : [tx.objectStore('files').delete(id), tx.objectStore('parts').delete(partsOf(id))]),
+          tx.objectStore('parts').put({ id, seq, file }),
           checkpoint
             ? tx.objectStore('checkpoints').put({ id, checkpoint })
             : tx.objectStore('checkpoints').delete(id),
@@ -140,13 +166,16 @@ export function openSessionDb(o: SessionDbOptions = {}): SessionDb {
     async load(id) {
       try {
         const tx = (await open()).transaction(STORES, 'readonly');
-        const [summary, file, cp] = await Promise.all([
+        const [summary, whole, parts, cp] = await Promise.all([
           tx.objectStore('summaries').get(id),
           tx.objectStore('files').get(id),
+          tx.objectStore('parts').getAll(partsOf(id)),
           tx.objectStore('checkpoints').get(id),
         ]);
+        // Parts come back in key order, which is seq order.
+        const file = mergeParts([...(whole ? [whole.file] : []), ...parts.map((p) => p.file)]);
         if (!summary || !file) return null;
-        return { summary, file: file.file, checkpoint: cp?.checkpoint ?? null };
+        return { summary, file: { ...file, name: summary.name }, checkpoint: cp?.checkpoint ?? null };
       } catch {
         return null;
       }
@@ -155,17 +184,11 @@ export function openSessionDb(o: SessionDbOptions = {}): SessionDb {
       const clean = name.trim().slice(0, 200);
       if (!clean) return 'a session needs a name';
       try {
-        const tx = (await open()).transaction(['summaries', 'files'], 'readwrite');
-        const [s, f] = await Promise.all([
-          tx.objectStore('summaries').get(id),
-          tx.objectStore('files').get(id),
-        ]);
-        if (!s || !f) return 'that session is no longer stored';
-        await Promise.all([
-          tx.objectStore('summaries').put({ ...s, name: clean }),
-          tx.objectStore('files').put({ id, file: { ...f.file, name: clean } }),
-          tx.done,
-        ]);
+        // The summary holds the name; load gives it to the file.
+        const tx = (await open()).transaction('summaries', 'readwrite');
+        const s = await tx.store.get(id);
+        if (!s) return 'that session is no longer stored';
+        await Promise.all([tx.store.put({ ...s, name: clean }), tx.done]);
         return null;
       } catch (e) {
         return `not renamed: ${why(e)}`;
@@ -174,7 +197,11 @@ export function openSessionDb(o: SessionDbOptions = {}): SessionDb {
     async remove(id) {
       try {
         const tx = (await open()).transaction(STORES, 'readwrite');
-        await Promise.all([...STORES.map((s) => tx.objectStore(s).delete(id)), tx.done]);
+        await Promise.all([
+          ...(['summaries', 'files', 'checkpoints'] as const).map((s) => tx.objectStore(s).delete(id)),
+          tx.objectStore('parts').delete(partsOf(id)),
+          tx.done,
+        ]);
         return null;
       } catch (e) {
         return `not deleted: ${why(e)}`;

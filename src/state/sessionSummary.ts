@@ -39,17 +39,32 @@ export interface SessionSummary {
   resumable: boolean;
   /** What the record costs to store, near enough: its metrics' JSON and its checkpoint's floats. */
   bytes: number;
+  /** The stored parts (sessionParts.ts) and their JSON's length; absent in a record of one file. */
+  parts?: number;
+  metricBytes?: number;
 }
 
-const last = (a: readonly (number | null)[]) => a.at(-1) ?? null;
+/** What is stored of the session: its parts so far, and the summary they replace, if appended to. */
+export interface StoredParts {
+  parts: number;
+  metricBytes: number;
+  before?: SessionSummary;
+}
 
+/** The last value of a part's list, or, when the part has none, the summary's value before it. */
+const last = (a: readonly (number | null)[], before: number | null | undefined) =>
+  a.length ? (a.at(-1) ?? null) : (before ?? null);
+
+/** `file` is the session's latest part: the whole session, or its records since `stored.before`. */
 export function summaryOf(
   id: string,
   file: ExperimentFile,
   checkpoint: SessionCheckpoint | null,
   times: { createdAt: number; updatedAt: number },
   name = file.name,
+  stored: StoredParts = { parts: 1, metricBytes: JSON.stringify(file).length },
 ): SessionSummary {
+  const before = stored.before?.runs;
   return {
     id,
     name,
@@ -58,13 +73,15 @@ export function summaryOf(
     step: file.progress.step,
     totalSteps: file.progress.totalSteps,
     finished: file.progress.finished,
-    runs: file.runs.map((r) => ({
+    runs: file.runs.map((r, i) => ({
       label: r.label,
       status: r.status,
-      trainErr: last(r.points.trainErr),
-      testErr: last(r.evals.testErr),
+      trainErr: last(r.points.trainErr, before?.[i]?.trainErr),
+      testErr: last(r.evals.testErr, before?.[i]?.testErr),
     })),
     resumable: checkpoint !== null && !file.progress.finished && file.userData === null,
-    bytes: JSON.stringify(file).length + (checkpoint ? floatBytes(checkpoint) : 0),
+    bytes: stored.metricBytes + (checkpoint ? floatBytes(checkpoint) : 0),
+    parts: stored.parts,
+    metricBytes: stored.metricBytes,
   };
 }

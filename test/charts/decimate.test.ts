@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/rng';
-import { decimate } from '../../src/charts/decimate';
+import { decimate, envelope } from '../../src/charts/decimate';
 
 const series = (n: number, seed = 1) => {
   const rng = createRng(seed);
@@ -68,5 +68,44 @@ describe('decimate', () => {
     const y = x.map((i) => (i % 2 ? NaN : i));
     const out = decimate(x, y, 2);
     expect(out.slice(1, -1).every((p) => Number.isFinite(p[1]))).toBe(true);
+  });
+});
+
+describe('envelope', () => {
+  it('is the buckets’ maxima over their minima, ends on both edges', () => {
+    const x = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+    const y = [5, 3, 9, 1, 4, 2, 8, 0, 6, 5];
+    expect(envelope(x, y, 2)).toEqual({
+      hi: [
+        [0, 5],
+        [2, 9],
+        [6, 8],
+        [9, 5],
+      ],
+      lo: [
+        [0, 5],
+        [3, 1],
+        [7, 0],
+        [9, 5],
+      ],
+    });
+  });
+
+  it('holds exactly the points decimate keeps, so the band covers the decimated line', () => {
+    const { x, y } = series(5000, 3);
+    const e = envelope(x, y, 300)!;
+    const key = (p: number[]) => p.join(',');
+    expect(new Set([...e.hi, ...e.lo].map(key))).toEqual(new Set(decimate(x, y, 300).map(key)));
+    expect(e.hi.every((p, i) => p[1] >= e.lo[i]![1])).toBe(true);
+    expect(e.hi).toHaveLength(e.lo.length);
+  });
+
+  it('is null for a series short enough to draw whole, or with a gap to draw', () => {
+    const { x, y } = series(602, 4);
+    expect(envelope(x, y, 300)).toBeNull();
+    expect(envelope([...x, 602], [...y, 0.5], 300)).not.toBeNull();
+    const { x: lx, y: ly } = series(2000, 5);
+    ly[999] = NaN;
+    expect(envelope(lx, ly, 300)).toBeNull();
   });
 });

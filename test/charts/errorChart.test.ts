@@ -104,6 +104,41 @@ describe('errorChart', () => {
     expect(path!.getAttribute('d')).not.toBe(before);
   });
 
+  it('draws a long minibatch curve as a filled band, a short or broken one as a line', () => {
+    const width = 720;
+    const long = curve(5, 5000, 0.1);
+    const broken = curve(6, 5000, 0.1);
+    broken.value[2500] = NaN;
+    const short = curve(7, 200, 0.1);
+    mount({ width, smoothing: 0.6 }).update({
+      runs: [
+        { id: 'long', label: 'long', train: long },
+        { id: 'broken', label: 'broken', train: broken },
+        { id: 'short', label: 'short', train: short },
+      ],
+    });
+    const el = (id: string, cls: string) => host.querySelector(`g.run[data-run="${id}"] path.${cls}`)!;
+    for (const cls of ['train', 'raw']) {
+      expect(el('long', cls).getAttribute('d')).toMatch(/Z$/);
+      expect([el('long', cls).getAttribute('fill'), el('long', cls).getAttribute('stroke')]).toEqual([
+        'currentColor',
+        'none',
+      ]);
+      for (const id of ['broken', 'short']) {
+        expect(el(id, cls).getAttribute('d')).not.toMatch(/Z$/);
+        expect([el(id, cls).getAttribute('fill'), el(id, cls).hasAttribute('stroke')]).toEqual([
+          'none',
+          false,
+        ]);
+      }
+    }
+    // The band's edges are the line's width apart where the series is flat: 2.5 px for the bold curve.
+    const flat = { step: long.step, value: long.value.map(() => 0.5) };
+    mount({ width }).update({ runs: [{ id: 'flat', label: 'flat', train: flat }] });
+    const ys = [...pathD('flat', 'train')!.matchAll(/[ML][\d.]+,([\d.]+)/g)].map((m) => Number(m[1]));
+    expect(Math.max(...ys) - Math.min(...ys)).toBeCloseTo(2.5, 1);
+  });
+
   it('leaves a path untouched when its run has no new points', () => {
     const chart = mount();
     const data = paperLike();

@@ -5,6 +5,7 @@
  * session reaches, refused whole when the quota would not hold them.
  */
 import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_LAB_STATE } from '../../src/core/labState';
 import type { LabState } from '../../src/core/labState';
@@ -13,6 +14,7 @@ import { createLabStore } from '../../src/state/labStore';
 import type { LabSnapshot, LabStore } from '../../src/state/labStore';
 import { openSessionDb } from '../../src/state/sessionDb';
 import type { SessionDb } from '../../src/state/sessionDb';
+import type { ExperimentFile } from '../../src/state/experimentFile';
 import { inProcessClient } from './inProcessEngine';
 import { untilSnapshot } from './untilSnapshot';
 import { runControl } from './runControls';
@@ -40,6 +42,14 @@ function open(db: SessionDb, controls: LabState = CONTROLS) {
 
 const freshDb = (estimate?: () => Promise<StorageEstimate>) =>
   openSessionDb({ name: `test-${++dbSerial}`, ...(estimate ? { estimate } : {}) });
+
+/** The stored parts of the one session in the last database made, as IndexedDB holds them. */
+async function storedParts(): Promise<ExperimentFile[]> {
+  const raw = await openDB(`test-${dbSerial}`);
+  const parts = (await raw.getAll('parts')) as { seq: number; file: ExperimentFile }[];
+  raw.close();
+  return parts.map((p) => p.file);
+}
 
 /** Every record a run has, as plain arrays. */
 const records = (s: LabSnapshot) =>
@@ -105,6 +115,82 @@ describe('sessions kept across a reload', () => {
       [summary!.id, 60, true, false],
     ]);
     expect((await db.load(summary!.id))!.checkpoint).toBeNull();
+  });
+
+  it('each save stores only the records since the one before, and the parts load as the whole session', async () => {
+    const db = freshDb();
+    const { paused } = await trainThenPause(db);
+    const parts = await storedParts();
+    // One part per checkpoint (every 10 steps) and one at the pause: each starts after the last.
+    expect(parts.length).toBeGreaterThanOrEqual(2);
+    const steps = parts.map((p) => p.runs[0]!.points.step);
+    expect(steps.flat()).toEqual(Array.from({ length: paused.step }, (_, i) => i + 1));
+    // Each part ends at its checkpoint (one at the pause may hold nothing new).
+    for (const [k, p] of parts.entries())
+      expect(
+        steps
+          .slice(0, k + 1)
+          .flat()
+          .at(-1),
+      ).toBe(p.progress.step);
+    expect(Math.max(...steps.slice(1).map((st) => st.length))).toBeLessThanOrEqual(EVERY.steps);
+    const [summary] = await db.list();
+    expect(summary!.parts).toBe(parts.length);
+    expect(summary!.metricBytes).toBe(parts.reduce((n, p) => n + JSON.stringify(p).length, 0));
+    const loaded = (await db.load(summary!.id))!.file;
+    expect(loaded.runs.map((r) => r.evals.step)).toEqual(paused.runs.map((r) => Array.from(r.testErr.x)));
+    expect(loaded.runs.map((r) => r.probes.map((p) => p.step))).toEqual(
+      paused.runs.map((r) => r.probes.map((p) => p.step)),
+    );
+  });
+
+  it('a part the quota refused is carried by the next save, so no record is missing', async () => {
+    let full = false;
+    const db = freshDb(async () => ({ quota: 10_000_000, usage: full ? 10_000_000 : 0 }));
+    const a = open(db);
+    a.store.toggle();
+    await a.until((s) => (s.saved?.step ?? 0) >= 10);
+    full = true;
+    const refused = await a.until((s) => s.storageError !== null);
+    const stopped = refused.saved!.step;
+    full = false;
+    const later = await a.until((s) => s.storageError === null && (s.saved?.step ?? 0) > stopped);
+    await a.until((s) => s.saved?.step === 60);
+    await a.store.saved();
+    expect(later.saved!.step).toBeGreaterThan(stopped);
+    const [summary] = await db.list();
+    const loaded = (await db.load(summary!.id))!.file;
+    expect(loaded.runs[0]!.points.step).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    expect(loaded.progress).toMatchObject({ step: 60, finished: true });
+  });
+
+  it("loads a record of version 1's one-file layout, and replaces it with parts on the next save", async () => {
+    const db = freshDb();
+    const { paused } = await trainThenPause(db);
+    const [summary] = await db.list();
+    const rec = (await db.load(summary!.id))!;
+    // The same session as version 1 stored it: one whole file, the summary without parts.
+    const name = `test-${++dbSerial}`;
+    const v1 = await openDB(name, 1, {
+      upgrade(d) {
+        for (const s of ['summaries', 'files', 'checkpoints']) d.createObjectStore(s, { keyPath: 'id' });
+      },
+    });
+    const { parts: _p, metricBytes: _m, ...oldSummary } = summary!;
+    await v1.put('summaries', oldSummary);
+    await v1.put('files', { id: summary!.id, file: rec.file });
+    await v1.put('checkpoints', { id: summary!.id, checkpoint: rec.checkpoint });
+    v1.close();
+    const old = openSessionDb({ name });
+    const b = open(old, DEFAULT_LAB_STATE);
+    expect(await b.store.openStored(summary!.id)).toBeNull();
+    expect(records(b.store.getSnapshot())).toEqual(records(paused));
+    b.store.step();
+    await b.until((s) => s.saved?.step === paused.step + 1);
+    await b.store.saved();
+    const parts = await storedParts();
+    expect(parts.map((p) => p.runs[0]!.points.step.length)).toEqual([paused.step + 1]);
+    expect((await old.list())[0]).toMatchObject({ step: paused.step + 1, parts: 1 });
   });
 
   it('a rename survives later saves; a deleted session is no longer saved', async () => {
