@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import type { LabState } from '../core/labState';
 import { decodeLabState, encodeLabState } from '../core/urlCodec';
+import { loadCheckpointEvery } from '../state/checkpointInterval';
 import { createWorkerLabStore } from '../state/labStore';
 import { openSessionDb } from '../state/sessionDb';
 import { LabView } from '../ui/lab/LabView';
@@ -15,7 +16,13 @@ export function LabPage() {
   const initial = useMemo(() => decodeLabState(location.search.replace(/^\?/, '')), []); // eslint-disable-line react-hooks/exhaustive-deps
   const sessions = useMemo(() => openSessionDb(), []);
   const store = useMemo(
-    () => createWorkerLabStore({ controls: initial.state, notices: initial.notices, sessions }),
+    () =>
+      createWorkerLabStore({
+        controls: initial.state,
+        notices: initial.notices,
+        sessions,
+        checkpointEvery: loadCheckpointEvery(),
+      }),
     [initial, sessions],
   );
   useEffect(() => () => store.dispose(), [store]);

@@ -54,7 +54,7 @@ function runData(r: Experiment['runs'][number]): RunData {
 export function importedSnapshot(
   exp: Experiment,
   serial: number,
-): Omit<LabSnapshot, 'notices' | 'settingsChanged' | 'version'> {
+): Omit<LabSnapshot, 'notices' | 'settingsChanged' | 'version' | 'checkpointEvery'> {
   const b = exp.boundary;
   return {
     controls: exp.controls,
@@ -72,6 +72,7 @@ export function importedSnapshot(
     runs: exp.runs.map(runData),
     error: null,
     longRun: null,
+    savingEvery: null,
     toyPoints: exp.toyPoints && {
       x: Float32Array.from(exp.toyPoints.x),
       y: Int32Array.from(exp.toyPoints.y),

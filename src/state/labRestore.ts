@@ -26,7 +26,7 @@ export type Restored =
   | {
       ok: true;
       experiment: Experiment;
-      snapshot: Omit<LabSnapshot, 'notices' | 'settingsChanged' | 'version'>;
+      snapshot: Omit<LabSnapshot, 'notices' | 'settingsChanged' | 'version' | 'checkpointEvery'>;
       checkpoint: SessionCheckpoint | null;
     }
   | { ok: false; message: string };

@@ -4,6 +4,8 @@
  * an imported experiment (labImport.ts) fills the same fields from a file.
  */
 import type { LabState } from '../core/labState';
+import { CHECKPOINT_EVERY } from './checkpointInterval';
+import type { CheckpointEvery } from './checkpointInterval';
 import type { BackendChoice } from '../engine/backend';
 import type { ImportedInfo } from './labImport';
 import type { RestoredInfo } from './labRestore';
@@ -62,6 +64,10 @@ export interface LabSnapshot {
   storageError: string | null;
   /** The notice of a fault the session survived (a lost GPU, a dead worker), or null. */
   recovery: string | null;
+  /** How often sessions built from now on are checkpointed (the learner's choice). */
+  checkpointEvery: CheckpointEvery;
+  /** How often the session on screen is checkpointed; null when none was built here. */
+  savingEvery: CheckpointEvery | null;
   version: number;
 }
 
@@ -93,6 +99,8 @@ export function idleSnapshot(controls: LabState, notices: string[] = []): LabSna
     saved: null,
     storageError: null,
     recovery: null,
+    checkpointEvery: CHECKPOINT_EVERY,
+    savingEvery: null,
     version: 0,
   };
 }
@@ -115,4 +123,5 @@ export const NO_SESSION_RECORDS = {
   saved: null,
   storageError: null,
   recovery: null,
+  savingEvery: null,
 } satisfies Partial<LabSnapshot>;

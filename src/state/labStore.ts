@@ -43,7 +43,10 @@ export { CHECKPOINT_EVERY } from './labStoreApi';
 export type { LabStore, LabStoreOptions } from './labStoreApi';
 
 export function createLabStore(connect: () => EngineClient, initial: LabStoreOptions = {}): LabStore {
-  let snap: LabSnapshot = idleSnapshot(initial.controls ?? DEFAULT_LAB_STATE, initial.notices ?? []);
+  let snap: LabSnapshot = {
+    ...idleSnapshot(initial.controls ?? DEFAULT_LAB_STATE, initial.notices ?? []),
+    checkpointEvery: initial.checkpointEvery ?? CHECKPOINT_EVERY,
+  };
   let userData: UserData = null;
   let serial = 0;
   /** experimentKey of the current session's controls and data; null when there is none. */
@@ -299,6 +302,9 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
 
   function create(session: LabSession, resume: SessionCheckpoint | null, replayThrough = 0) {
     const c = session.controls;
+    // A rebuild after a dead worker keeps the interval the session was built with.
+    const every = resume && snap.savingEvery ? snap.savingEvery : snap.checkpointEvery;
+    if (snap.savingEvery !== every) set({ savingEvery: every });
     client().create({
       runs: session.runs.map((r) => ({ id: r.id, spec: r.spec })),
       data: dataSourceOf(c, userData),
@@ -306,7 +312,7 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
       backend: c.backend,
       evalSample: LAB_EVAL_SAMPLE,
       // Kept in memory to outlive a worker, and stored when the Lab keeps sessions.
-      checkpointEvery: initial.checkpointEvery ?? CHECKPOINT_EVERY,
+      checkpointEvery: every,
       ...(resume ? { resume } : {}),
       ...(replayThrough > (resume?.step ?? 0) ? { replayThrough } : {}),
     });
@@ -393,6 +399,9 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
       set({ saved: null });
     },
     saved: () => saver?.idle() ?? Promise.resolve(),
+    setCheckpointEvery(every) {
+      set({ checkpointEvery: every });
+    },
     /** Ends the worker; the next Train makes a new one. */
     dispose() {
       if (!conn) return;

@@ -1,4 +1,5 @@
 /** The Lab store's interface and options (the store itself: labStore.ts). */
+import type { CheckpointEvery } from './checkpointInterval';
 import type { LabState } from '../core/labState';
 import type { ParsedExperiment } from './experimentFile';
 import type { LabSnapshot } from './labSnapshot';
@@ -36,11 +37,12 @@ export interface LabStore {
   forgetStored(id: string): void;
   /** Resolves once every checkpoint received has been written (or refused). */
   saved(): Promise<void>;
+  /** The interval for sessions built from now on (the one training keeps its own). */
+  setCheckpointEvery(every: CheckpointEvery): void;
   dispose(): void;
 }
 
-/** The default: a checkpoint every 100 steps or 30 s, whichever comes first. */
-export const CHECKPOINT_EVERY = { steps: 100, seconds: 30 };
+export { CHECKPOINT_EVERY } from './checkpointInterval';
 
 /** Workers replaced under one session before it is given up (a worker that dies each time it trains). */
 export const MAX_RESTARTS = 2;
@@ -56,5 +58,6 @@ export interface LabStoreOptions {
   longRunLimitSeconds?: number;
   /** Where sessions are kept as they train; none: nothing is stored. */
   sessions?: SessionDb;
-  checkpointEvery?: { steps: number; seconds: number };
+  /** How often sessions built from now on are checkpointed; default CHECKPOINT_EVERY. */
+  checkpointEvery?: CheckpointEvery;
 }

@@ -54,3 +54,34 @@ test(
   },
   { timeoutMs: 600_000 },
 );
+
+test('the checkpoint interval a learner picks is the one the session saves at, and is kept across a reload', async ({
+  page,
+  goto,
+  note,
+}) => {
+  await goto('/lab');
+  const every = page.getByLabel('Save a checkpoint every');
+  assert.equal(
+    await every.locator('option:checked').textContent(),
+    '100 steps or 30 s, whichever comes first',
+  );
+  await every.selectOption({ label: '25 steps or 10 s, whichever comes first' });
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  const savedAt = page.getByText(/^Saved in this browser at step \d+\.$/);
+  await savedAt.waitFor({ timeout: 180_000 });
+  const first = Number(/step (\d+)/.exec((await savedAt.textContent()) ?? '')![1]);
+  note('firstSavedStep', first);
+  assert.equal(first % 25, 0, `saved at step ${first}, not a multiple of 25`);
+  await every.selectOption({ label: '500 steps or 2 min, whichever comes first' });
+  assert.equal(
+    await page.getByTestId('checkpoint-every-note').textContent(),
+    'The session on screen keeps saving every 25 steps or 10 s; the new interval applies from the next one built.',
+  );
+  await page.reload({ waitUntil: 'load' });
+  await page.getByLabel('Save a checkpoint every').waitFor();
+  assert.equal(
+    await page.getByLabel('Save a checkpoint every').locator('option:checked').textContent(),
+    '500 steps or 2 min, whichever comes first',
+  );
+});

@@ -9,6 +9,7 @@ import { openDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_LAB_STATE } from '../../src/core/labState';
 import type { LabState } from '../../src/core/labState';
+import { CHECKPOINT_CHOICES } from '../../src/state/checkpointInterval';
 import { restoredText } from '../../src/state/labRestore';
 import { createLabStore } from '../../src/state/labStore';
 import type { LabSnapshot, LabStore } from '../../src/state/labStore';
@@ -191,6 +192,22 @@ describe('sessions kept across a reload', () => {
     const parts = await storedParts();
     expect(parts.map((p) => p.runs[0]!.points.step.length)).toEqual([paused.step + 1]);
     expect((await old.list())[0]).toMatchObject({ step: paused.step + 1, parts: 1 });
+  });
+
+  it('checkpoints at the interval chosen before the build; a change mid-session waits for the next one', async () => {
+    const db = freshDb();
+    const a = open(db);
+    const [often, , seldom] = CHECKPOINT_CHOICES;
+    a.store.setCheckpointEvery(often!);
+    a.store.toggle();
+    const training = await a.until((s) => s.phase === 'training');
+    expect(training.savingEvery).toEqual(often);
+    a.store.setCheckpointEvery(seldom!);
+    expect(a.store.getSnapshot()).toMatchObject({ savingEvery: often, checkpointEvery: seldom });
+    await a.until((s) => s.saved?.step === 60);
+    await a.store.saved();
+    // 25 steps come long before 10 s here: a part at 25, at 50, and the finish.
+    expect((await storedParts()).map((p) => p.progress.step)).toEqual([25, 50, 60]);
   });
 
   it('a rename survives later saves; a deleted session is no longer saved', async () => {

@@ -2,6 +2,12 @@ import { useEffect, useState } from 'react';
 import './sessions.css';
 import { formatBytes } from '../../core/memory';
 import { experimentFileName, experimentJson } from '../../state/experimentFile';
+import {
+  CHECKPOINT_CHOICES,
+  everyText,
+  sameEvery,
+  saveCheckpointEvery,
+} from '../../state/checkpointInterval';
 import { restoredText } from '../../state/labRestore';
 import type { LabSnapshot, LabStore } from '../../state/labStore';
 import type { SessionDb, SessionSummary } from '../../state/sessionDb';
@@ -81,6 +87,11 @@ export function SessionsPanel({ store, snap, db, onOpened }: Props) {
   const restored = restoredText(snap);
   const savedLine =
     snap.saved && snap.session && !snap.restored ? `Saved in this browser at step ${snap.saved.step}.` : null;
+  const choice = CHECKPOINT_CHOICES.findIndex((c) => sameEvery(c, snap.checkpointEvery));
+  const keeps =
+    snap.savingEvery && !sameEvery(snap.savingEvery, snap.checkpointEvery)
+      ? `The session on screen keeps saving every ${everyText(snap.savingEvery)}; the new interval applies from the next one built.`
+      : null;
   return (
     <div className="sessions">
       {showOffer && latest && (
@@ -108,6 +119,28 @@ export function SessionsPanel({ store, snap, db, onOpened }: Props) {
           {message}
         </p>
       )}
+      <p className="session-note checkpoint-every">
+        <label>
+          Save a checkpoint every{' '}
+          <select
+            value={choice}
+            onChange={(e) => {
+              const every = CHECKPOINT_CHOICES[Number(e.target.value)]!;
+              store.setCheckpointEvery(every);
+              saveCheckpointEvery(every);
+            }}
+          >
+            {CHECKPOINT_CHOICES.map((c, i) => (
+              <option key={i} value={i}>
+                {everyText(c)}, whichever comes first
+              </option>
+            ))}
+          </select>
+        </label>{' '}
+        <span data-testid="checkpoint-every-note">
+          {keeps ?? 'A reload or a crash loses at most the steps since the last one.'}
+        </span>
+      </p>
       <details className="sessions-list">
         <summary>
           Saved sessions ({list?.length ?? 0}
