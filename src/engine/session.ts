@@ -4,6 +4,9 @@
  * initialisation, so that the architecture is the only difference between them. A run that
  * diverges or fails stops with a reason; the others go on.
  */
+import { buildGraph } from '../core/graph';
+import { lesionStudy } from './lesion';
+import type { LesionOptions, LesionResult } from './lesion';
 import type { EvalRecord, ProbeRecord, RunLayout, RunStatus, StepRecord } from '../core/metrics';
 import type { NetSpec } from '../core/netSpec';
 import { createRng, restoreRng, seedFor } from '../core/rng';
@@ -114,6 +117,11 @@ export interface Session {
   ): Promise<{ run: string; probs: Float32Array }[]>;
   /** Current weights of a run as plain arrays (a CPU checkpoint). */
   exportWeights(runId: string): Promise<Record<string, Float32Array>>;
+  /**
+   * The lesion study of a run (lesion.ts) on the whole test split, in inference mode; the
+   * run's training state is as it was afterwards. Null when cancelled.
+   */
+  lesion(runId: string, o: LesionOptions): Promise<LesionResult | null>;
   /** Where every run and the data stream stand now, to go on from later (sessionCheckpoint.ts). */
   checkpoint(): Promise<SessionCheckpoint>;
   /**
@@ -192,8 +200,11 @@ export function createSession(o: SessionOptions): Session {
   let scored = 0;
   let scoring = 0;
 
-  /** Batches of `indices` of a dataset; each one's tensors are released once the next is asked for. */
-  function* evalBatches(ds: Dataset, indices: Int32Array, full: boolean): Generator<BatchInput> {
+  /**
+   * Batches of `indices` of a dataset; each one's tensors are released once the next is asked
+   * for. An evaluation's (`full` given) report their progress.
+   */
+  function* evalBatches(ds: Dataset, indices: Int32Array, full?: boolean): Generator<BatchInput> {
     const size = o.evalBatchSize ?? EVAL_BATCH_SIZE;
     for (let start = 0; start < indices.length; start += size) {
       const idx = indices.subarray(start, Math.min(indices.length, start + size));
@@ -202,8 +213,10 @@ export function createSession(o: SessionOptions): Session {
         yield input;
       } finally {
         input.release();
-        scored += idx.length;
-        o.onEvaluate?.({ full, done: scored, total: scoring });
+        if (full !== undefined) {
+          scored += idx.length;
+          o.onEvaluate?.({ full, done: scored, total: scoring });
+        }
       }
     }
   }
@@ -315,6 +328,13 @@ export function createSession(o: SessionOptions): Session {
       );
       const probs = await Promise.all(active.map((r) => r.predict(host)));
       return active.map((r, i) => ({ run: r.id, probs: probs[i]! }));
+    },
+    async lesion(runId, opts) {
+      const i = runs.findIndex((r) => r.id === runId);
+      if (i < 0) throw new RangeError(`no run ${runId}`);
+      const run = runs[i]!;
+      const testError = async () => (await run.countWrong(evalBatches(o.test, whole.test))) / o.test.n;
+      return lesionStudy(run, buildGraph(o.runs[i]!.spec), testError, opts);
     },
     async exportWeights(runId) {
       const run = runs.find((r) => r.id === runId);
