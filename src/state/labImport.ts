@@ -73,6 +73,7 @@ export function importedSnapshot(
     error: null,
     longRun: null,
     savingEvery: null,
+    lesion: null,
     toyPoints: exp.toyPoints && {
       x: Float32Array.from(exp.toyPoints.x),
       y: Int32Array.from(exp.toyPoints.y),

@@ -6,6 +6,7 @@
 import type { LabState } from '../core/labState';
 import { CHECKPOINT_EVERY } from './checkpointInterval';
 import type { CheckpointEvery } from './checkpointInterval';
+import type { LabLesion } from './labLesion';
 import type { BackendChoice } from '../engine/backend';
 import type { ImportedInfo } from './labImport';
 import type { RestoredInfo } from './labRestore';
@@ -68,6 +69,8 @@ export interface LabSnapshot {
   checkpointEvery: CheckpointEvery;
   /** How often the session on screen is checkpointed; null when none was built here. */
   savingEvery: CheckpointEvery | null;
+  /** The lesion study of the session's networks, running or done; null before one. */
+  lesion: LabLesion | null;
   version: number;
 }
 
@@ -101,6 +104,7 @@ export function idleSnapshot(controls: LabState, notices: string[] = []): LabSna
     recovery: null,
     checkpointEvery: CHECKPOINT_EVERY,
     savingEvery: null,
+    lesion: null,
     version: 0,
   };
 }
@@ -124,4 +128,5 @@ export const NO_SESSION_RECORDS = {
   storageError: null,
   recovery: null,
   savingEvery: null,
+  lesion: null,
 } satisfies Partial<LabSnapshot>;

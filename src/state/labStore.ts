@@ -32,6 +32,7 @@ import type { SessionCheckpoint } from '../engine/sessionCheckpoint';
 import { createSaver } from './labPersist';
 import { restoredSession } from './labRestore';
 import { CHECKPOINT_EVERY, MAX_RESTARTS } from './labStoreApi';
+import { canStudy, LESION_STARTED, lesionAfter } from './labLesion';
 import { deviceRecoveredText, workerRestartedText } from './recoveryText';
 import type { LabStore, LabStoreOptions } from './labStoreApi';
 
@@ -171,7 +172,11 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
           },
         });
         return;
+      case 'lesionProgress':
+      case 'lesion':
+        return set({ lesion: lesionAfter(snap.lesion, e) });
       case 'error':
+        if (e.command === 'lesion') set({ lesion: null });
         afterReady = null;
         restarting = null;
         if (snap.pending) set({ pending: null });
@@ -399,6 +404,15 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
       set({ saved: null });
     },
     saved: () => saver?.idle() ?? Promise.resolve(),
+    lesion() {
+      const busy = snap.phase === 'training' || snap.phase === 'building' || snap.lesion?.running;
+      if (busy || !conn?.client.sessionId || !canStudy(snap)) return;
+      set({ lesion: LESION_STARTED });
+      conn.client.lesion();
+    },
+    cancelLesion() {
+      if (snap.lesion?.running) conn?.client.cancelLesion();
+    },
     setCheckpointEvery(every) {
       set({ checkpointEvery: every });
     },

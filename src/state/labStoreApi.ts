@@ -37,6 +37,9 @@ export interface LabStore {
   forgetStored(id: string): void;
   /** Resolves once every checkpoint received has been written (or refused). */
   saved(): Promise<void>;
+  /** The lesion study of the trained session's networks (labLesion.ts); not while training. */
+  lesion(): void;
+  cancelLesion(): void;
   /** The interval for sessions built from now on (the one training keeps its own). */
   setCheckpointEvery(every: CheckpointEvery): void;
   dispose(): void;

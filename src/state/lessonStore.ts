@@ -20,6 +20,8 @@ export function withTask(client: EngineClient, task: Task): EngineClient {
     create: (request) => client.create({ ...request, config: { ...request.config, task } }),
     start: () => client.start(),
     pause: () => client.pause(),
+    lesion: () => client.lesion(),
+    cancelLesion: () => client.cancelLesion(),
     resume: () => client.resume(),
     step: () => client.step(),
     stop: () => client.stop(),

@@ -49,6 +49,9 @@ export interface EngineClient {
   start(): void;
   pause(): void;
   resume(): void;
+  /** The lesion study of the session's runs (protocol.ts, `lesion`). */
+  lesion(): void;
+  cancelLesion(): void;
   step(): void;
   stop(): void;
   reset(): void;
@@ -207,6 +210,8 @@ export function createEngineClient(
     },
     start: () => send('start'),
     pause: () => send('pause'),
+    lesion: () => send('lesion'),
+    cancelLesion: () => send('cancelLesion'),
     resume: () => send('resume'),
     step: () => send('step'),
     stop: () => send('stop'),

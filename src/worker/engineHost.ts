@@ -25,6 +25,7 @@ import type { ControlType, TrainingState } from './protocol';
 import { readyEvent } from './readyEvent';
 import { startAfterLoss } from './recovery';
 import { asCommandError, checkLimits, checkShapes } from './sessionChecks';
+import { runLesion } from './lesionCommand';
 import { CommandError, commandHeader, isPing, validateCommand } from './validateCommand';
 import type { CheckedCreate } from './validateCommand';
 import { defaultYield } from './yieldToEventLoop';
@@ -378,6 +379,13 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
       case 'dispose':
         await teardown(l);
         return;
+      case 'lesion':
+        if (l.state === 'training') throw stateError('lesion: pause the training first');
+        return runLesion(l, post);
+      case 'cancelLesion':
+        // handle() read it at once; by its turn, the study before it has ended.
+        l.cancelLesion = false;
+        return;
     }
   }
 
@@ -405,6 +413,9 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
         post({ type: 'pong' }, []);
         return Promise.resolve();
       }
+      const cancel = raw as { type?: unknown; sessionId?: unknown };
+      if (cancel?.type === 'cancelLesion' && live && cancel.sessionId === live.create.sessionId)
+        live.cancelLesion = true;
       return enqueue(() => dispatch(raw));
     },
   };

@@ -47,4 +47,9 @@ export interface Live {
   /** Why the device was lost, and the training state it was lost in. */
   lost?: string;
   lostWhile?: TrainingState;
+  /**
+   * A `cancelLesion` arrived (read outside the queue) and has not yet had its turn in it: a
+   * study running or queued before it ends; the cancel's own turn clears it.
+   */
+  cancelLesion?: boolean;
 }

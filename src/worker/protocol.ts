@@ -14,10 +14,11 @@ import type { EvalRecord, ProbeRecord, RunLayout } from '../core/metrics';
 import type { NetSpec } from '../core/netSpec';
 import type { TrainConfig } from '../core/trainConfig';
 import type { BackendChoice, BackendName, BackendPreference } from '../engine/backend';
+import type { LesionResult } from '../engine/lesion';
 import type { SessionCheckpoint } from '../engine/sessionCheckpoint';
 
 /** Bump on any change to a message's shape; a worker refuses commands of another version. */
-export const PROTOCOL_VERSION = 5;
+export const PROTOCOL_VERSION = 6;
 
 /** Side-by-side runs in one session (the engine's MAX_RUNS; a test keeps them equal). */
 export const MAX_SESSION_RUNS = 4;
@@ -86,8 +87,12 @@ export interface CreateCommand extends Addressed {
  * - `stop`: end the session's training for good; runs keep their data.
  * - `reset`: dispose and re-create from the last `create` (same seeds, so the same numbers).
  * - `dispose`: free the session's tensors; the worker then waits for a new `create`.
+ * - `lesion`: the lesion study of every run that has not failed (engine/lesion.ts), only
+ *   while not training; `lesionProgress` events, then one `lesion` event.
+ * - `cancelLesion`: ends a lesion study between two evaluations (answered outside the queue).
  */
-export type ControlType = 'start' | 'pause' | 'resume' | 'step' | 'stop' | 'reset' | 'dispose';
+export type ControlType =
+  'start' | 'pause' | 'resume' | 'step' | 'stop' | 'reset' | 'dispose' | 'lesion' | 'cancelLesion';
 
 export type ControlCommand = { [K in ControlType]: Addressed & { type: K } }[ControlType];
 
@@ -111,6 +116,8 @@ export const COMMAND_TYPES: readonly CommandType[] = [
   'stop',
   'reset',
   'dispose',
+  'lesion',
+  'cancelLesion',
   'ping',
 ];
 
@@ -283,6 +290,23 @@ export interface PongEvent {
  * Sent by the client, not the worker: the worker stopped answering (it crashed or was
  * terminated), so the client made a new one. The session it held is gone with it.
  */
+/** A lesion study's evaluations so far, over all its runs. */
+export interface LesionProgressEvent {
+  type: 'lesionProgress';
+  sessionId: SessionId;
+  done: number;
+  total: number;
+}
+
+/** A lesion study's end: each studied run's results (none when cancelled), at `step`. */
+export interface LesionEvent {
+  type: 'lesion';
+  sessionId: SessionId;
+  step: number;
+  cancelled: boolean;
+  results: LesionResult[];
+}
+
 export interface WorkerRestartedEvent {
   type: 'workerRestarted';
   sessionId: SessionId;
@@ -299,5 +323,7 @@ export type EngineEvent =
   | RunStoppedEvent
   | EngineErrorEvent
   | BoundaryEvent
-  | CheckpointEvent;
+  | CheckpointEvent
+  | LesionProgressEvent
+  | LesionEvent;
 export type EngineEventType = EngineEvent['type'];

@@ -34,6 +34,8 @@ function scriptedClient() {
     },
     start() {},
     pause() {},
+    lesion() {},
+    cancelLesion() {},
     resume() {},
     step() {},
     stop() {},

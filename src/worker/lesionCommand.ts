@@ -1,0 +1,44 @@
+/**
+ * The worker's side of the `lesion` command: every run that has not diverged or failed is
+ * studied in turn (engine/lesion.ts) on the session's own trainers, with one progress event
+ * per evaluation over all of them and one `lesion` event at the end. It runs in the command
+ * queue, so nothing trains meanwhile; `cancelLesion` is read outside the queue.
+ */
+import { buildGraph } from '../core/graph';
+import { lesionEvaluations, lesionPlans } from '../engine/lesion';
+import type { LesionResult } from '../engine/lesion';
+import type { Live } from './live';
+import type { PostEvent } from './liveEvents';
+
+/** Random subsets per number of deleted blocks. */
+export const LESION_SEEDS = 3;
+
+export async function runLesion(l: Live, post: PostEvent): Promise<void> {
+  const sessionId = l.create.sessionId;
+  const studied = l.session.runs.filter((r) => r.status !== 'diverged' && r.status !== 'failed');
+  const specs = new Map(l.create.runs.map((r) => [r.id, r.spec]));
+  const counts = studied.map((r) =>
+    lesionEvaluations(lesionPlans(buildGraph(specs.get(r.id)!)), LESION_SEEDS),
+  );
+  const total = counts.reduce((a, b) => a + b, 0);
+  const cancelled = () => l.cancelLesion === true;
+  const results: LesionResult[] = [];
+  let before = 0;
+  post({ type: 'lesionProgress', sessionId, done: 0, total }, []);
+  for (const [i, r] of studied.entries()) {
+    const result = await l.session.lesion(r.id, {
+      seed: l.create.config.seed + i,
+      seeds: LESION_SEEDS,
+      cancelled,
+      onProgress: (done) => post({ type: 'lesionProgress', sessionId, done: before + done, total }, []),
+    });
+    if (!result) break;
+    results.push(result);
+    before += counts[i]!;
+  }
+  const ended = cancelled();
+  post(
+    { type: 'lesion', sessionId, step: l.session.stepCount, cancelled: ended, results: ended ? [] : results },
+    [],
+  );
+}
