@@ -4,6 +4,8 @@
  * (labSnapshot.ts, NO_SESSION_RECORDS); one study at a time.
  */
 import type { LesionResult } from '../engine/lesion';
+
+export type { LesionResult } from '../engine/lesion';
 import type { LesionEvent, LesionProgressEvent } from '../worker/protocol';
 
 export interface LabLesion {

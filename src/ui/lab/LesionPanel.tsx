@@ -1,0 +1,107 @@
+import { useMemo } from 'react';
+import { createLesionChart, lesionTable } from '../../charts/lesionChart';
+import type { LesionChartData } from '../../charts/lesionChart';
+import { runColor } from '../../charts/palette';
+import { canStudy } from '../../state/labLesion';
+import type { LabSnapshot, LabStore } from '../../state/labStore';
+import { LabChart } from './LabChart';
+import { lesionLines } from './lesionText';
+
+interface Props {
+  store: LabStore;
+  snap: LabSnapshot;
+}
+
+/**
+ * The lesion study (Veit et al. 2016): delete each block of the trained nets in turn, then k
+ * random blocks, and chart the test error. Everything it says is computed from the study's
+ * results and the session that produced them; the paper's claim is quoted as the paper's.
+ */
+export function LesionPanel({ store, snap }: Props) {
+  const lesion = snap.lesion;
+  const runs = useMemo(
+    () =>
+      (snap.session?.runs ?? []).map((r, i) => ({
+        id: r.id,
+        label: r.label,
+        residual: r.control.shortcuts,
+        index: i,
+      })),
+    [snap.session],
+  );
+  const data: LesionChartData = useMemo(
+    () => ({
+      runs: (lesion?.results ?? []).flatMap((res) => {
+        const run = runs.find((r) => r.id === res.run);
+        return run ? [{ ...res, id: res.run, label: run.label, color: runColor(run.index) }] : [];
+      }),
+    }),
+    [lesion?.results, runs],
+  );
+  const lines = lesion && !lesion.running ? lesionLines(lesion.results, runs) : [];
+  const ready = canStudy(snap) && !lesion?.running;
+  return (
+    <section className="lesion" aria-label="Lesion study">
+      <h2>Delete blocks from the trained nets</h2>
+      <p className="look-for">
+        Veit et al. (2016) report that a trained ResNet behaves like an ensemble of shallow paths: deleting
+        one of its blocks barely changes its test error, while deleting a layer of a plain net (VGG) collapses
+        it. Here each block is deleted in turn (a residual block keeps its shortcut and loses its branch; a
+        plain block is bridged with the identity where its shapes allow), then k at random, 3 draws each, and
+        the test error is measured on the whole held-out split. Batch-norm statistics are used as trained.
+      </p>
+      <p>
+        <button type="button" disabled={!ready} onClick={() => store.lesion()}>
+          Delete blocks
+        </button>{' '}
+        {lesion?.running && (
+          <>
+            <progress max={lesion.total || 1} value={lesion.done} aria-label="Lesion study progress" />{' '}
+            <span>
+              {lesion.done} of {lesion.total || '…'} evaluations
+            </span>{' '}
+            <button type="button" onClick={() => store.cancelLesion()}>
+              Cancel
+            </button>
+          </>
+        )}
+        {!ready && !lesion?.running && (
+          <span className="session-note">
+            Train a session here (and pause it, or let it finish) to study it.
+          </span>
+        )}
+      </p>
+      {lesion && !lesion.running && lesion.cancelled && (
+        <p className="session-note">The study was cancelled.</p>
+      )}
+      {lines.length > 0 && (
+        <div data-testid="lesion-summary">
+          <p className="session-note">Measured on the networks as trained to step {lesion!.step}:</p>
+          <ul>
+            {lines.map((l) => (
+              <li key={l}>{l}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {data.runs.length > 0 && (
+        <div className="run-cols" style={{ '--cols': 2 } as React.CSSProperties}>
+          <LabChart
+            title="Test error with one block deleted"
+            make={(el) => createLesionChart(el, 'block')}
+            data={data}
+            table={(d) => lesionTable(d, 'block')}
+            caption="Dashed: the net as trained. Shaded (↓): blocks that change the shape. A gap: a block that cannot be deleted."
+          />
+          <LabChart
+            title="Test error with k random blocks deleted"
+            make={(el) => createLesionChart(el, 'count')}
+            data={data}
+            table={(d) => lesionTable(d, 'count')}
+            caption="The mean over 3 random draws of k blocks; the whisker spans the lowest to the highest."
+          />
+        </div>
+      )}
+    </section>
+  );
+}

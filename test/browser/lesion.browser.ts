@@ -1,0 +1,48 @@
+/**
+ * The lesion study in the Lab (issue 12 §1), as a learner runs it: the default session
+ * trained to the end, Delete blocks, a progress bar, then each run's line and two charts.
+ */
+import assert from 'node:assert/strict';
+import { test } from '../../scripts/browser/registry';
+
+test('Delete blocks studies the trained default session: progress, one line per run, two charts', async ({
+  page,
+  goto,
+  screenshot,
+  note,
+}) => {
+  await goto('/lab');
+  const panel = page.getByRole('region', { name: 'Lesion study' });
+  const button = panel.getByRole('button', { name: 'Delete blocks' });
+  assert.equal(await button.isDisabled(), true, 'nothing trained yet: nothing to delete');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await page.waitForFunction(
+    () => / · done/.test(document.querySelector('.progress-text')?.textContent ?? ''),
+    null,
+    { timeout: 300_000 },
+  );
+  await button.click();
+  const summary = panel.getByTestId('lesion-summary');
+  await summary.waitFor({ timeout: 300_000 });
+  const lines = await summary.locator('li').allTextContents();
+  note('lines', lines);
+  // One line per run, in the session's order, then the comparison.
+  assert.equal(lines.length, 5);
+  for (const [i, label] of ['plain-8', 'plain-52', 'ResNet A-8', 'ResNet A-52'].entries())
+    assert.match(
+      lines[i]!,
+      new RegExp(
+        `^${label}: \\d+\\.\\d% test error as trained; one deleted block changes it by [+−]\\d+\\.\\d points on average`,
+      ),
+    );
+  assert.match(lines[4]!, /^Here, (as|unlike) the paper/);
+  assert.match((await summary.textContent()) ?? '', /as trained to step 360/);
+  // The two charts: a line per run in each.
+  for (const title of ['Test error with one block deleted', 'Test error with k random blocks deleted']) {
+    const figure = panel.locator('figure', { has: page.getByText(title, { exact: true }) });
+    assert.equal(await figure.locator('g.run').count(), 4, title);
+    assert.ok(((await figure.locator('g.run path.curve').first().getAttribute('d')) ?? '').startsWith('M'));
+  }
+  await panel.locator('.run-cols').scrollIntoViewIfNeeded();
+  await screenshot('lesion');
+});
