@@ -5,6 +5,8 @@
  * diverges or fails stops with a reason; the others go on.
  */
 import { buildGraph } from '../core/graph';
+import { crossEntropy, landscapeSlice } from './landscape';
+import type { LandscapeOptions, LandscapeSlice } from './landscape';
 import { lesionStudy } from './lesion';
 import type { LesionOptions, LesionResult } from './lesion';
 import type { EvalRecord, ProbeRecord, RunLayout, RunStatus, StepRecord } from '../core/metrics';
@@ -122,6 +124,11 @@ export interface Session {
    * run's training state is as it was afterwards. Null when cancelled.
    */
   lesion(runId: string, o: LesionOptions): Promise<LesionResult | null>;
+  /**
+   * A slice of a run's loss landscape (landscape.ts) on the interim evaluation's fixed test
+   * sample, in inference mode; the run's training state is as it was afterwards. Null when cancelled.
+   */
+  landscape(runId: string, o: LandscapeOptions): Promise<LandscapeSlice | null>;
   /** Where every run and the data stream stand now, to go on from later (sessionCheckpoint.ts). */
   checkpoint(): Promise<SessionCheckpoint>;
   /**
@@ -335,6 +342,14 @@ export function createSession(o: SessionOptions): Session {
       const run = runs[i]!;
       const testError = async () => (await run.countWrong(evalBatches(o.test, whole.test))) / o.test.n;
       return lesionStudy(run, buildGraph(o.runs[i]!.spec), testError, opts);
+    },
+    async landscape(runId, opts) {
+      const i = runs.findIndex((r) => r.id === runId);
+      if (i < 0) throw new RangeError(`no run ${runId}`);
+      const run = runs[i]!;
+      const host = hostBatch(o.test, samples.test, stats);
+      const loss = async () => crossEntropy(await run.predict(host), host.y, o.test.numClasses);
+      return landscapeSlice(run, buildGraph(o.runs[i]!.spec), loss, opts);
     },
     async exportWeights(runId) {
       const run = runs.find((r) => r.id === runId);
