@@ -74,6 +74,7 @@ export function importedSnapshot(
     longRun: null,
     savingEvery: null,
     lesion: null,
+    landscape: null,
     toyPoints: exp.toyPoints && {
       x: Float32Array.from(exp.toyPoints.x),
       y: Int32Array.from(exp.toyPoints.y),

@@ -6,7 +6,7 @@
 import type { LabState } from '../core/labState';
 import { CHECKPOINT_EVERY } from './checkpointInterval';
 import type { CheckpointEvery } from './checkpointInterval';
-import type { LabLesion } from './labLesion';
+import type { LabLandscape, LabLesion } from './labStudy';
 import type { BackendChoice } from '../engine/backend';
 import type { ImportedInfo } from './labImport';
 import type { RestoredInfo } from './labRestore';
@@ -71,6 +71,8 @@ export interface LabSnapshot {
   savingEvery: CheckpointEvery | null;
   /** The lesion study of the session's networks, running or done; null before one. */
   lesion: LabLesion | null;
+  /** The loss-landscape slice of the session's networks, running or done; null before one. */
+  landscape: LabLandscape | null;
   version: number;
 }
 
@@ -105,6 +107,7 @@ export function idleSnapshot(controls: LabState, notices: string[] = []): LabSna
     checkpointEvery: CHECKPOINT_EVERY,
     savingEvery: null,
     lesion: null,
+    landscape: null,
     version: 0,
   };
 }
@@ -129,4 +132,5 @@ export const NO_SESSION_RECORDS = {
   recovery: null,
   savingEvery: null,
   lesion: null,
+  landscape: null,
 } satisfies Partial<LabSnapshot>;

@@ -32,7 +32,7 @@ import type { SessionCheckpoint } from '../engine/sessionCheckpoint';
 import { createSaver } from './labPersist';
 import { restoredSession } from './labRestore';
 import { CHECKPOINT_EVERY, MAX_RESTARTS } from './labStoreApi';
-import { canStudy, LESION_STARTED, lesionAfter } from './labLesion';
+import { canStudy, studyEnded, studyProgressed, studyStarted } from './labStudy';
 import { deviceRecoveredText, workerRestartedText } from './recoveryText';
 import type { LabStore, LabStoreOptions } from './labStoreApi';
 
@@ -172,11 +172,19 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
           },
         });
         return;
-      case 'lesionProgress':
+      case 'studyProgress':
+        return set(
+          e.study === 'lesion'
+            ? { lesion: studyProgressed(snap.lesion, e) }
+            : { landscape: studyProgressed(snap.landscape, e) },
+        );
       case 'lesion':
-        return set({ lesion: lesionAfter(snap.lesion, e) });
+        return set({ lesion: studyEnded(snap.lesion, e, e.results) });
+      case 'landscape':
+        return set({ landscape: studyEnded(snap.landscape, e, e.slices) });
       case 'error':
         if (e.command === 'lesion') set({ lesion: null });
+        if (e.command === 'landscape') set({ landscape: null });
         afterReady = null;
         restarting = null;
         if (snap.pending) set({ pending: null });
@@ -196,6 +204,9 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
    * The worker died under the session: build it again in the new one from its last
    * checkpoint, quietly back to the last point on screen, and go on as it was.
    */
+  /** A trained session the worker holds, and no study running on it. */
+  const studyable = () =>
+    !!conn?.client.sessionId && canStudy(snap) && !snap.lesion?.running && !snap.landscape?.running;
   function restartSession(reason: string) {
     const session = snap.session;
     const phase = snap.phase;
@@ -405,13 +416,17 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
     },
     saved: () => saver?.idle() ?? Promise.resolve(),
     lesion() {
-      const busy = snap.phase === 'training' || snap.phase === 'building' || snap.lesion?.running;
-      if (busy || !conn?.client.sessionId || !canStudy(snap)) return;
-      set({ lesion: LESION_STARTED });
-      conn.client.lesion();
+      if (!studyable()) return;
+      set({ lesion: studyStarted() });
+      conn!.client.lesion();
     },
-    cancelLesion() {
-      if (snap.lesion?.running) conn?.client.cancelLesion();
+    landscape(n, dims) {
+      if (!studyable()) return;
+      set({ landscape: studyStarted() });
+      conn!.client.landscape(n, dims);
+    },
+    cancelStudy() {
+      if (snap.lesion?.running || snap.landscape?.running) conn?.client.cancelStudy();
     },
     setCheckpointEvery(every) {
       set({ checkpointEvery: every });

@@ -39,7 +39,10 @@ export interface LabStore {
   saved(): Promise<void>;
   /** The lesion study of the trained session's networks (labLesion.ts); not while training. */
   lesion(): void;
-  cancelLesion(): void;
+  /** A slice of the trained session's loss landscapes, n points an axis (labStudy.ts). */
+  landscape(n: number, dims: 1 | 2): void;
+  /** Ends the study running (lesion or landscape) between two evaluations. */
+  cancelStudy(): void;
   /** The interval for sessions built from now on (the one training keeps its own). */
   setCheckpointEvery(every: CheckpointEvery): void;
   dispose(): void;

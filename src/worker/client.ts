@@ -51,7 +51,9 @@ export interface EngineClient {
   resume(): void;
   /** The lesion study of the session's runs (protocol.ts, `lesion`). */
   lesion(): void;
-  cancelLesion(): void;
+  /** A slice of the session's runs' loss landscapes (protocol.ts, `landscape`). */
+  landscape(n: number, dims: 1 | 2): void;
+  cancelStudy(): void;
   step(): void;
   stop(): void;
   reset(): void;
@@ -211,7 +213,17 @@ export function createEngineClient(
     start: () => send('start'),
     pause: () => send('pause'),
     lesion: () => send('lesion'),
-    cancelLesion: () => send('cancelLesion'),
+    landscape(n, dims) {
+      if (current === null)
+        return emit({
+          type: 'error',
+          kind: 'state',
+          command: 'landscape',
+          message: 'landscape: no session; call create first',
+        });
+      worker.postMessage({ type: 'landscape', version: PROTOCOL_VERSION, sessionId: current, n, dims });
+    },
+    cancelStudy: () => send('cancelStudy'),
     resume: () => send('resume'),
     step: () => send('step'),
     stop: () => send('stop'),

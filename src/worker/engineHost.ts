@@ -25,6 +25,7 @@ import type { ControlType, TrainingState } from './protocol';
 import { readyEvent } from './readyEvent';
 import { startAfterLoss } from './recovery';
 import { asCommandError, checkLimits, checkShapes } from './sessionChecks';
+import { runLandscape } from './landscapeCommand';
 import { runLesion } from './lesionCommand';
 import { CommandError, commandHeader, isPing, validateCommand } from './validateCommand';
 import type { CheckedCreate } from './validateCommand';
@@ -382,9 +383,9 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
       case 'lesion':
         if (l.state === 'training') throw stateError('lesion: pause the training first');
         return runLesion(l, post);
-      case 'cancelLesion':
+      case 'cancelStudy':
         // handle() read it at once; by its turn, the study before it has ended.
-        l.cancelLesion = false;
+        l.cancelStudy = false;
         return;
     }
   }
@@ -400,6 +401,11 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
         throw stateError(
           `${cmd.type}: no session ${cmd.sessionId} here (${l ? `the current one is ${l.create.sessionId}` : 'none is open'}); send create first`,
         );
+      if (cmd.type === 'landscape') {
+        if (l.state === 'training') throw stateError('landscape: pause the training first');
+        if (l.loop) await haltLoop(l);
+        return await runLandscape(l, cmd, post);
+      }
       await control(l, cmd.type);
     } catch (e) {
       postError(e, 'engine', header);
@@ -414,8 +420,8 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
         return Promise.resolve();
       }
       const cancel = raw as { type?: unknown; sessionId?: unknown };
-      if (cancel?.type === 'cancelLesion' && live && cancel.sessionId === live.create.sessionId)
-        live.cancelLesion = true;
+      if (cancel?.type === 'cancelStudy' && live && cancel.sessionId === live.create.sessionId)
+        live.cancelStudy = true;
       return enqueue(() => dispatch(raw));
     },
   };

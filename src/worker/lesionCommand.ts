@@ -2,7 +2,7 @@
  * The worker's side of the `lesion` command: every run that has not diverged or failed is
  * studied in turn (engine/lesion.ts) on the session's own trainers, with one progress event
  * per evaluation over all of them and one `lesion` event at the end. It runs in the command
- * queue, so nothing trains meanwhile; `cancelLesion` is read outside the queue.
+ * queue, so nothing trains meanwhile; `cancelStudy` is read outside the queue.
  */
 import { buildGraph } from '../core/graph';
 import { lesionEvaluations, lesionPlans } from '../engine/lesion';
@@ -21,16 +21,17 @@ export async function runLesion(l: Live, post: PostEvent): Promise<void> {
     lesionEvaluations(lesionPlans(buildGraph(specs.get(r.id)!)), LESION_SEEDS),
   );
   const total = counts.reduce((a, b) => a + b, 0);
-  const cancelled = () => l.cancelLesion === true;
+  const cancelled = () => l.cancelStudy === true;
   const results: LesionResult[] = [];
   let before = 0;
-  post({ type: 'lesionProgress', sessionId, done: 0, total }, []);
+  post({ type: 'studyProgress', sessionId, study: 'lesion', done: 0, total }, []);
   for (const [i, r] of studied.entries()) {
     const result = await l.session.lesion(r.id, {
       seed: l.create.config.seed + i,
       seeds: LESION_SEEDS,
       cancelled,
-      onProgress: (done) => post({ type: 'lesionProgress', sessionId, done: before + done, total }, []),
+      onProgress: (done) =>
+        post({ type: 'studyProgress', sessionId, study: 'lesion', done: before + done, total }, []),
     });
     if (!result) break;
     results.push(result);

@@ -48,8 +48,8 @@ export interface Live {
   lost?: string;
   lostWhile?: TrainingState;
   /**
-   * A `cancelLesion` arrived (read outside the queue) and has not yet had its turn in it: a
+   * A `cancelStudy` arrived (read outside the queue) and has not yet had its turn in it: a
    * study running or queued before it ends; the cancel's own turn clears it.
    */
-  cancelLesion?: boolean;
+  cancelStudy?: boolean;
 }

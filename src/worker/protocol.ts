@@ -14,6 +14,7 @@ import type { EvalRecord, ProbeRecord, RunLayout } from '../core/metrics';
 import type { NetSpec } from '../core/netSpec';
 import type { TrainConfig } from '../core/trainConfig';
 import type { BackendChoice, BackendName, BackendPreference } from '../engine/backend';
+import type { LandscapeSlice } from '../engine/landscape';
 import type { LesionResult } from '../engine/lesion';
 import type { SessionCheckpoint } from '../engine/sessionCheckpoint';
 
@@ -88,11 +89,12 @@ export interface CreateCommand extends Addressed {
  * - `reset`: dispose and re-create from the last `create` (same seeds, so the same numbers).
  * - `dispose`: free the session's tensors; the worker then waits for a new `create`.
  * - `lesion`: the lesion study of every run that has not failed (engine/lesion.ts), only
- *   while not training; `lesionProgress` events, then one `lesion` event.
- * - `cancelLesion`: ends a lesion study between two evaluations (answered outside the queue).
+ *   while not training; `studyProgress` events, then one `lesion` event.
+ * - `cancelStudy`: ends a lesion study or a landscape slice between two evaluations
+ *   (answered outside the queue).
  */
 export type ControlType =
-  'start' | 'pause' | 'resume' | 'step' | 'stop' | 'reset' | 'dispose' | 'lesion' | 'cancelLesion';
+  'start' | 'pause' | 'resume' | 'step' | 'stop' | 'reset' | 'dispose' | 'lesion' | 'cancelStudy';
 
 export type ControlCommand = { [K in ControlType]: Addressed & { type: K } }[ControlType];
 
@@ -104,7 +106,20 @@ export interface PingCommand extends Addressed {
   type: 'ping';
 }
 
-export type Command = CreateCommand | ControlCommand | PingCommand;
+/**
+ * A slice of every studied run's loss landscape (engine/landscape.ts), only while not
+ * training: `studyProgress` events, then one `landscape` event.
+ */
+export interface LandscapeCommand extends Addressed {
+  type: 'landscape';
+  /** Points per axis: odd, LANDSCAPE_POINTS.min … max. */
+  n: number;
+  dims: 1 | 2;
+}
+
+export const LANDSCAPE_POINTS = { min: 5, max: 41 } as const;
+
+export type Command = CreateCommand | ControlCommand | PingCommand | LandscapeCommand;
 export type CommandType = Command['type'];
 
 export const COMMAND_TYPES: readonly CommandType[] = [
@@ -117,7 +132,8 @@ export const COMMAND_TYPES: readonly CommandType[] = [
   'reset',
   'dispose',
   'lesion',
-  'cancelLesion',
+  'cancelStudy',
+  'landscape',
   'ping',
 ];
 
@@ -290,12 +306,22 @@ export interface PongEvent {
  * Sent by the client, not the worker: the worker stopped answering (it crashed or was
  * terminated), so the client made a new one. The session it held is gone with it.
  */
-/** A lesion study's evaluations so far, over all its runs. */
-export interface LesionProgressEvent {
-  type: 'lesionProgress';
+/** A lesion study's or a landscape slice's evaluations so far, over all its runs. */
+export interface StudyProgressEvent {
+  type: 'studyProgress';
   sessionId: SessionId;
+  study: 'lesion' | 'landscape';
   done: number;
   total: number;
+}
+
+/** A landscape slice's end: each studied run's slice (none when cancelled), at `step`. */
+export interface LandscapeEvent {
+  type: 'landscape';
+  sessionId: SessionId;
+  step: number;
+  cancelled: boolean;
+  slices: LandscapeSlice[];
 }
 
 /** A lesion study's end: each studied run's results (none when cancelled), at `step`. */
@@ -324,6 +350,7 @@ export type EngineEvent =
   | EngineErrorEvent
   | BoundaryEvent
   | CheckpointEvent
-  | LesionProgressEvent
-  | LesionEvent;
+  | StudyProgressEvent
+  | LesionEvent
+  | LandscapeEvent;
 export type EngineEventType = EngineEvent['type'];

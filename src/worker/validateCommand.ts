@@ -11,7 +11,7 @@ import { validateTrainConfig } from '../core/trainConfig';
 import type { TrainConfig } from '../core/trainConfig';
 import { validateSpec } from '../core/validate';
 import type { BackendPreference } from '../engine/backend';
-import { COMMAND_TYPES, MAX_SESSION_RUNS, PROTOCOL_VERSION } from './protocol';
+import { COMMAND_TYPES, LANDSCAPE_POINTS, MAX_SESSION_RUNS, PROTOCOL_VERSION } from './protocol';
 import type { Command, CommandType, CreateCommand, ErrorKind, RunRequest } from './protocol';
 import { validateCheckpoint } from './validateCheckpoint';
 
@@ -95,6 +95,19 @@ export function validateCommand(raw: unknown): CheckedCommand {
     );
   const sessionId = text(raw.sessionId, 'sessionId', MAX_ID);
   const type = raw.type as CommandType;
+  if (type === 'landscape') {
+    onlyKeys(raw, 'command', ['type', 'version', 'sessionId', 'n', 'dims'], 'protocol');
+    const n = integer(raw.n, 'n', LANDSCAPE_POINTS.min, LANDSCAPE_POINTS.max);
+    if (n % 2 === 0)
+      throw new CommandError(
+        'spec',
+        `n: must be odd, so that the trained weights are the centre (got ${n})`,
+        'n',
+      );
+    if (raw.dims !== 1 && raw.dims !== 2)
+      throw new CommandError('spec', `dims: must be 1 or 2 (got ${String(raw.dims).slice(0, 24)})`, 'dims');
+    return { type, version: PROTOCOL_VERSION, sessionId, n, dims: raw.dims };
+  }
   if (type !== 'create') {
     onlyKeys(raw, 'command', ['type', 'version', 'sessionId'], 'protocol');
     return { type, version: PROTOCOL_VERSION, sessionId } as CheckedCommand;

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { createLesionChart, lesionTable } from '../../charts/lesionChart';
 import type { LesionChartData } from '../../charts/lesionChart';
 import { runColor } from '../../charts/palette';
-import { canStudy } from '../../state/labLesion';
+import { canStudy } from '../../state/labStudy';
 import type { LabSnapshot, LabStore } from '../../state/labStore';
 import { LabChart } from './LabChart';
 import { lesionLines } from './lesionText';
@@ -60,7 +60,7 @@ export function LesionPanel({ store, snap }: Props) {
             <span>
               {lesion.done} of {lesion.total || '…'} evaluations
             </span>{' '}
-            <button type="button" onClick={() => store.cancelLesion()}>
+            <button type="button" onClick={() => store.cancelStudy()}>
               Cancel
             </button>
           </>

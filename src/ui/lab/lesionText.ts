@@ -3,7 +3,7 @@
  * cost of one deleted block, and, with plain and residual runs both studied, how they compare.
  * The paper's claim is said as the paper's, separately (LesionPanel.tsx).
  */
-import type { LesionResult } from '../../state/labLesion';
+import type { LesionResult } from '../../state/labStudy';
 
 export interface StudiedRun {
   id: string;

@@ -61,7 +61,7 @@ describe('the Lab’s lesion study', () => {
   it('a cancelled study reports no results; none starts while training', async () => {
     const store = await trainedStore();
     store.lesion();
-    store.cancelLesion();
+    store.cancelStudy();
     const done = await untilSnapshot(store, (s) => s.lesion?.running === false);
     expect(done.lesion).toMatchObject({ cancelled: true, results: [] });
 
@@ -71,5 +71,20 @@ describe('the Lab’s lesion study', () => {
     await untilSnapshot(busy, (s) => s.phase === 'training');
     busy.lesion();
     expect(busy.getSnapshot().lesion).toBeNull();
+  });
+
+  it('slices every run’s loss landscape at the grid asked for; a grid the worker refuses is said', async () => {
+    const store = await trainedStore();
+    store.landscape(5, 2);
+    const done = await untilSnapshot(store, (s) => s.landscape?.running === false);
+    const l = done.landscape!;
+    expect([l.total, l.done, l.step, l.cancelled]).toEqual([52, 52, 80, false]);
+    expect(l.results.map((r) => [r.run, r.dims, r.loss.length, r.axis.length])).toEqual(
+      done.runs.map((r) => [r.id, 2, 25, 5]),
+    );
+    for (const r of l.results) expect(r.loss[12]).toBe(r.centre);
+    store.landscape(6, 1);
+    const refused = await untilSnapshot(store, (s) => s.landscape === null && s.error !== null);
+    expect(refused.error).toBe('n: must be odd, so that the trained weights are the centre (got 6)');
   });
 });
