@@ -46,3 +46,39 @@ test('Delete blocks studies the trained default session: progress, one line per 
   await panel.locator('.run-cols').scrollIntoViewIfNeeded();
   await screenshot('lesion');
 });
+
+test('Slice the loss landscape draws a contour map per run on one scale, its centre the trained loss', async ({
+  page,
+  goto,
+  screenshot,
+  note,
+}) => {
+  await goto('/lab');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await page.waitForFunction(
+    () => / · done/.test(document.querySelector('.progress-text')?.textContent ?? ''),
+    null,
+    { timeout: 300_000 },
+  );
+  const panel = page.getByRole('region', { name: 'Loss landscape' });
+  await panel.getByLabel('Grid').selectOption({ label: '11 points an axis' });
+  await panel.getByRole('button', { name: 'Slice the loss landscape' }).click();
+  const summary = panel.getByTestId('landscape-summary');
+  await summary.waitFor({ timeout: 300_000 });
+  const lines = await summary.locator('li').allTextContents();
+  note('lines', lines);
+  assert.equal(lines.length, 5);
+  assert.match(
+    lines[0]!,
+    /^plain-8: loss \d\.\d+ at the trained weights; it stays within 2× that over \d+% of the slice \(±1 along each direction\)\.$/,
+  );
+  assert.match(lines[4]!, /^Here, (as|unlike) the paper/);
+  const maps = panel.locator('figure');
+  assert.equal(await maps.count(), 4);
+  for (let i = 0; i < 4; i++) {
+    assert.ok((await maps.nth(i).locator('g.bands path').count()) > 3, 'contour bands drawn');
+    assert.match((await maps.nth(i).locator('text.centre-label').textContent()) ?? '', /^trained: \d/);
+  }
+  await maps.first().scrollIntoViewIfNeeded();
+  await screenshot('landscape');
+});

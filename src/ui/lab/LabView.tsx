@@ -14,6 +14,7 @@ import { NetworkPanel } from './NetworkPanel';
 import { RunCard } from './RunCard';
 import { checkRun } from './runCheck';
 import { SharedControls } from './SharedControls';
+import { LandscapePanel } from './LandscapePanel';
 import { LesionPanel } from './LesionPanel';
 import { SessionsPanel } from './SessionsPanel';
 import type { SessionDb } from '../../state/sessionDb';
@@ -200,6 +201,7 @@ export function LabView({ store, onControls, sessions }: Props) {
           </div>
           {charts}
           <LesionPanel store={store} snap={snap} />
+          <LandscapePanel store={store} snap={snap} />
           <section className="run-row" aria-label="Networks">
             <p className="look-for row-caption">{networkCaption(sessionRuns)}</p>
             <div className="run-cols net-cols" style={{ '--cols': shown.length } as React.CSSProperties}>
