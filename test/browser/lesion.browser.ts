@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from '../../scripts/browser/registry';
+import { trainToDone } from './labPage';
 
 test('Delete blocks studies the trained default session: progress, one line per run, two charts', async ({
   page,
@@ -15,12 +16,7 @@ test('Delete blocks studies the trained default session: progress, one line per 
   const panel = page.getByRole('region', { name: 'Lesion study' });
   const button = panel.getByRole('button', { name: 'Delete blocks' });
   assert.equal(await button.isDisabled(), true, 'nothing trained yet: nothing to delete');
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await page.waitForFunction(
-    () => / · done/.test(document.querySelector('.progress-text')?.textContent ?? ''),
-    null,
-    { timeout: 300_000 },
-  );
+  await trainToDone(page);
   await button.click();
   const summary = panel.getByTestId('lesion-summary');
   await summary.waitFor({ timeout: 300_000 });
@@ -54,12 +50,7 @@ test('Slice the loss landscape draws a contour map per run on one scale, its cen
   note,
 }) => {
   await goto('/lab');
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await page.waitForFunction(
-    () => / · done/.test(document.querySelector('.progress-text')?.textContent ?? ''),
-    null,
-    { timeout: 300_000 },
-  );
+  await trainToDone(page);
   const panel = page.getByRole('region', { name: 'Loss landscape' });
   await panel.getByLabel('Grid').selectOption({ label: '11 points an axis' });
   await panel.getByRole('button', { name: 'Slice the loss landscape' }).click();

@@ -9,6 +9,8 @@ import { runColor } from '../../charts/palette';
 import { canStudy } from '../../state/labStudy';
 import type { LabSnapshot, LabStore } from '../../state/labStore';
 import { LabChart } from './LabChart';
+import { studiedRuns } from './lesionText';
+import { StudyProgress, StudySummary } from './StudyStatus';
 import { landscapeLines } from './landscapeText';
 
 interface Props {
@@ -26,16 +28,7 @@ export function LandscapePanel({ store, snap }: Props) {
   const [n, setN] = useState(21);
   const [dims, setDims] = useState<1 | 2>(2);
   const study = snap.landscape;
-  const runs = useMemo(
-    () =>
-      (snap.session?.runs ?? []).map((r, i) => ({
-        id: r.id,
-        label: r.label,
-        residual: r.control.shortcuts,
-        index: i,
-      })),
-    [snap.session],
-  );
+  const runs = useMemo(() => studiedRuns(snap.session), [snap.session]);
   const slices = useMemo(() => (study && !study.running ? study.results : []), [study]);
   const domain = useMemo(() => landscapeDomain(slices), [slices]);
   const lines = study && !study.running ? landscapeLines(slices, runs) : [];
@@ -73,29 +66,11 @@ export function LandscapePanel({ store, snap }: Props) {
         <button type="button" disabled={!ready} onClick={() => store.landscape(n, dims)}>
           Slice the loss landscape
         </button>{' '}
-        {study?.running && (
-          <>
-            <progress max={study.total || 1} value={study.done} aria-label="Loss landscape progress" />{' '}
-            <span>
-              {study.done} of {study.total || '…'} evaluations
-            </span>{' '}
-            <button type="button" onClick={() => store.cancelStudy()}>
-              Cancel
-            </button>
-          </>
+        {study && (
+          <StudyProgress study={study} label="Loss landscape progress" onCancel={() => store.cancelStudy()} />
         )}
       </p>
-      {study && !study.running && study.cancelled && <p className="session-note">The slice was cancelled.</p>}
-      {lines.length > 0 && (
-        <div data-testid="landscape-summary">
-          <p className="session-note">Measured on the networks as trained to step {study!.step}:</p>
-          <ul>
-            {lines.map((l) => (
-              <li key={l}>{l}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <StudySummary study={study} lines={lines} testId="landscape-summary" />
       {slices.length > 0 && slices[0]!.dims === 2 && (
         <div className="run-cols" style={{ '--cols': slices.length } as React.CSSProperties}>
           {slices.map((s) => (

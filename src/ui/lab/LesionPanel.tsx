@@ -5,6 +5,8 @@ import { runColor } from '../../charts/palette';
 import { canStudy } from '../../state/labStudy';
 import type { LabSnapshot, LabStore } from '../../state/labStore';
 import { LabChart } from './LabChart';
+import { studiedRuns } from './lesionText';
+import { StudyProgress, StudySummary } from './StudyStatus';
 import { lesionLines } from './lesionText';
 
 interface Props {
@@ -19,16 +21,7 @@ interface Props {
  */
 export function LesionPanel({ store, snap }: Props) {
   const lesion = snap.lesion;
-  const runs = useMemo(
-    () =>
-      (snap.session?.runs ?? []).map((r, i) => ({
-        id: r.id,
-        label: r.label,
-        residual: r.control.shortcuts,
-        index: i,
-      })),
-    [snap.session],
-  );
+  const runs = useMemo(() => studiedRuns(snap.session), [snap.session]);
   const data: LesionChartData = useMemo(
     () => ({
       runs: (lesion?.results ?? []).flatMap((res) => {
@@ -54,16 +47,8 @@ export function LesionPanel({ store, snap }: Props) {
         <button type="button" disabled={!ready} onClick={() => store.lesion()}>
           Delete blocks
         </button>{' '}
-        {lesion?.running && (
-          <>
-            <progress max={lesion.total || 1} value={lesion.done} aria-label="Lesion study progress" />{' '}
-            <span>
-              {lesion.done} of {lesion.total || '…'} evaluations
-            </span>{' '}
-            <button type="button" onClick={() => store.cancelStudy()}>
-              Cancel
-            </button>
-          </>
+        {lesion && (
+          <StudyProgress study={lesion} label="Lesion study progress" onCancel={() => store.cancelStudy()} />
         )}
         {!ready && !lesion?.running && (
           <span className="session-note">
@@ -71,19 +56,7 @@ export function LesionPanel({ store, snap }: Props) {
           </span>
         )}
       </p>
-      {lesion && !lesion.running && lesion.cancelled && (
-        <p className="session-note">The study was cancelled.</p>
-      )}
-      {lines.length > 0 && (
-        <div data-testid="lesion-summary">
-          <p className="session-note">Measured on the networks as trained to step {lesion!.step}:</p>
-          <ul>
-            {lines.map((l) => (
-              <li key={l}>{l}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <StudySummary study={lesion} lines={lines} testId="lesion-summary" />
       {data.runs.length > 0 && (
         <div className="run-cols" style={{ '--cols': 2 } as React.CSSProperties}>
           <LabChart

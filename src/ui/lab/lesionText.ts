@@ -3,12 +3,23 @@
  * cost of one deleted block, and, with plain and residual runs both studied, how they compare.
  * The paper's claim is said as the paper's, separately (LesionPanel.tsx).
  */
+import type { LabSession } from '../../state/labSession';
 import type { LesionResult } from '../../state/labStudy';
 
 export interface StudiedRun {
   id: string;
   label: string;
   residual: boolean;
+}
+
+/** The session's runs as the studies name and colour them (index: the run's colour). */
+export function studiedRuns(session: LabSession | null): (StudiedRun & { index: number })[] {
+  return (session?.runs ?? []).map((r, i) => ({
+    id: r.id,
+    label: r.label,
+    residual: r.control.shortcuts,
+    index: i,
+  }));
 }
 
 const pts = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(100 * v).toFixed(1)}`;
