@@ -61,6 +61,8 @@ test('the checkpoint interval a learner picks is the one the session saves at, a
   note,
 }) => {
   await goto('/lab');
+  // The interval lives with the saved sessions, folded away from the first screen.
+  await page.getByText(/^Saved sessions \(/).click();
   const every = page.getByLabel('Save a checkpoint every');
   assert.equal(
     await every.locator('option:checked').textContent(),
@@ -79,6 +81,7 @@ test('the checkpoint interval a learner picks is the one the session saves at, a
     'The session on screen keeps saving every 25 steps or 10 s; the new interval applies from the next one built.',
   );
   await page.reload({ waitUntil: 'load' });
+  await page.getByText(/^Saved sessions \(/).click();
   await page.getByLabel('Save a checkpoint every').waitFor();
   assert.equal(
     await page.getByLabel('Save a checkpoint every').locator('option:checked').textContent(),

@@ -10,7 +10,7 @@ import { canStudy } from '../../state/labStudy';
 import type { LabSnapshot, LabStore } from '../../state/labStore';
 import { LabChart } from './LabChart';
 import { studiedRuns } from './lesionText';
-import { StudyProgress, StudySummary } from './StudyStatus';
+import { RunKey, StudyProgress, StudySummary } from './StudyStatus';
 import { landscapeLines } from './landscapeText';
 
 interface Props {
@@ -83,6 +83,9 @@ export function LandscapePanel({ store, snap }: Props) {
             />
           ))}
         </div>
+      )}
+      {slices.length > 0 && slices[0]!.dims === 1 && (
+        <RunKey runs={runs.filter((r) => slices.some((x) => x.run === r.id))} />
       )}
       {slices.length > 0 && slices[0]!.dims === 1 && (
         <LabChart

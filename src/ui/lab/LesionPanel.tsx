@@ -6,7 +6,7 @@ import { canStudy } from '../../state/labStudy';
 import type { LabSnapshot, LabStore } from '../../state/labStore';
 import { LabChart } from './LabChart';
 import { studiedRuns } from './lesionText';
-import { StudyProgress, StudySummary } from './StudyStatus';
+import { RunKey, StudyProgress, StudySummary } from './StudyStatus';
 import { lesionLines } from './lesionText';
 
 interface Props {
@@ -57,6 +57,7 @@ export function LesionPanel({ store, snap }: Props) {
         )}
       </p>
       <StudySummary study={lesion} lines={lines} testId="lesion-summary" />
+      {data.runs.length > 0 && <RunKey runs={runs.filter((r) => data.runs.some((d) => d.id === r.id))} />}
       {data.runs.length > 0 && (
         <div className="run-cols" style={{ '--cols': 2 } as React.CSSProperties}>
           <LabChart

@@ -119,34 +119,34 @@ export function SessionsPanel({ store, snap, db, onOpened }: Props) {
           {message}
         </p>
       )}
-      <p className="session-note checkpoint-every">
-        <label>
-          Save a checkpoint every{' '}
-          <select
-            value={choice}
-            onChange={(e) => {
-              const every = CHECKPOINT_CHOICES[Number(e.target.value)]!;
-              store.setCheckpointEvery(every);
-              saveCheckpointEvery(every);
-            }}
-          >
-            {CHECKPOINT_CHOICES.map((c, i) => (
-              <option key={i} value={i}>
-                {everyText(c)}, whichever comes first
-              </option>
-            ))}
-          </select>
-        </label>{' '}
-        <span data-testid="checkpoint-every-note">
-          {keeps ?? 'A reload or a crash loses at most the steps since the last one.'}
-        </span>
-      </p>
       <details className="sessions-list">
         <summary>
           Saved sessions ({list?.length ?? 0}
           {usage ? ` · ${formatBytes(usage.sessions)}` : ''}
           {usage?.quota ? ` of ${formatBytes(usage.quota)} available to this site` : ''})
         </summary>
+        <p className="session-note checkpoint-every">
+          <label>
+            Save a checkpoint every{' '}
+            <select
+              value={choice}
+              onChange={(e) => {
+                const every = CHECKPOINT_CHOICES[Number(e.target.value)]!;
+                store.setCheckpointEvery(every);
+                saveCheckpointEvery(every);
+              }}
+            >
+              {CHECKPOINT_CHOICES.map((c, i) => (
+                <option key={i} value={i}>
+                  {everyText(c)}, whichever comes first
+                </option>
+              ))}
+            </select>
+          </label>{' '}
+          <span data-testid="checkpoint-every-note">
+            {keeps ?? 'A reload or a crash loses at most the steps since the last one.'}
+          </span>
+        </p>
         {list && list.length === 0 && <p>None yet: sessions are saved here as they train.</p>}
         {list && list.length > 0 && (
           <table>

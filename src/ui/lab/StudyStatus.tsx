@@ -1,3 +1,4 @@
+import { runColor } from '../../charts/palette';
 import type { LabStudy } from '../../state/labStudy';
 
 /** A study's progress bar and Cancel while it runs (LesionPanel, LandscapePanel). */
@@ -46,5 +47,18 @@ export function StudySummary({
         ))}
       </ul>
     </div>
+  );
+}
+
+/** The studied runs' colours, as the study's charts draw them (a key, not the Lab's toggles). */
+export function RunKey({ runs }: { runs: { id: string; label: string; index: number }[] }) {
+  return (
+    <ul className="legend" aria-label="Runs in these charts">
+      {runs.map((r) => (
+        <li key={r.id}>
+          <span className="swatch" style={{ background: runColor(r.index) }} aria-hidden="true" /> {r.label}
+        </li>
+      ))}
+    </ul>
   );
 }
