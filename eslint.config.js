@@ -1,5 +1,5 @@
 // Lint, including the import boundaries of docs/ARCHITECTURE.md. Layers, lowest first:
-// core → data → engine → worker → state → ui/charts → pages (cli beside pages, on
+// core → data → torch (the PyTorch export) → engine → worker → state → ui/charts → pages (cli beside pages, on
 // core/data/engine; src/App.tsx and src/main.tsx, the app shell, on top). Each folder's row
 // names what it may NOT import:
 //   layers     src folders off limits, type imports included (every layer above it, and any
@@ -73,17 +73,22 @@ export default tseslint.config(
     },
   },
   boundary(['src/core/**'], {
-    layers: ['data', 'engine', 'worker', 'charts', 'state', 'ui', 'pages', 'cli'],
+    layers: ['data', 'torch', 'engine', 'worker', 'charts', 'state', 'ui', 'pages', 'cli'],
     packages: [...TFJS, ...D3, ...REACT],
     message: 'src/core is pure TypeScript and imports nothing outside itself',
   }),
   boundary(['src/data/**'], {
-    layers: ['engine', 'worker', 'charts', 'state', 'ui', 'pages', 'cli'],
+    layers: ['torch', 'engine', 'worker', 'charts', 'state', 'ui', 'pages', 'cli'],
     packages: [...TFJS, ...D3, ...REACT],
     message: 'src/data may import only core',
   }),
+  boundary(['src/torch/**'], {
+    layers: ['engine', 'worker', 'charts', 'state', 'ui', 'pages', 'cli'],
+    packages: [...TFJS, ...D3, ...REACT],
+    message: 'src/torch writes Python from core and data alone',
+  }),
   boundary(['src/engine/**'], {
-    layers: ['worker', 'charts', 'state', 'ui', 'pages', 'cli'],
+    layers: ['torch', 'worker', 'charts', 'state', 'ui', 'pages', 'cli'],
     packages: [...D3, ...REACT],
     message: 'src/engine may import core, data and tfjs',
   }),
@@ -104,7 +109,7 @@ export default tseslint.config(
     message: 'src/state may import core and worker/client (types from data and engine)',
   }),
   boundary(['src/charts/**'], {
-    layers: ['data', 'engine', 'worker', 'state', 'ui', 'pages', 'cli'],
+    layers: ['data', 'torch', 'engine', 'worker', 'state', 'ui', 'pages', 'cli'],
     typesOnly: ['core'],
     packages: [...TFJS, ...REACT],
     message: 'src/charts is D3 over core types only',

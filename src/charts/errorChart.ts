@@ -6,8 +6,12 @@
  * only when its points or the scales change. The minibatch curves, once decimated, are drawn
  * as their filled min/max band (decimate.ts, envelope): the same pixels, a fraction of the
  * raster cost.
+ *
+ * An imported run (a PyTorch log's, `imported: true`) is drawn lighter: its smoothed
+ * minibatch error as a thin translucent line and its test error as rings at the evaluation
+ * steps, so it reads as a second source beside the browser's curves of the same colour.
  */
-import { format, line, scaleLinear } from 'd3';
+import { format, line, scaleLinear, select } from 'd3';
 import type { Envelope, Point } from './decimate';
 import { decimate, envelope } from './decimate';
 import { emaSmooth } from './smoothing';
@@ -50,6 +54,8 @@ export interface ErrorRun {
   test?: ErrorSeries;
   /** Error on the whole training set at the evaluation steps. */
   fullTrain?: ErrorSeries;
+  /** Recorded elsewhere (a PyTorch log) and drawn in the lighter imported style. */
+  imported?: boolean;
 }
 
 export interface ErrorChartData {
@@ -89,6 +95,16 @@ const STYLES = [
   { cls: 'test', series: 'test', dash: '9 5', name: 'test' },
   { cls: 'full', series: 'fullTrain', dash: '2 4', name: 'full training set' },
 ] as const;
+
+/** The key's entry for imported runs: a light line with a ring on it. */
+const IMPORTED_STYLE = {
+  cls: 'imported',
+  series: 'train',
+  dash: null,
+  name: 'PyTorch log (○ test)',
+} as const;
+const IMPORTED_OPACITY = 0.6;
+const RING_RADIUS = 4;
 
 interface Prepared {
   run: ErrorRun;
@@ -165,8 +181,12 @@ export function createErrorChart(el: ChartContainer, options: Partial<ErrorChart
     svg.attr('aria-label', opts.label);
     shown = data.runs.flatMap((r, i) => (r.visible === false ? [] : [prepare(r, i)]));
     // The key of line styles sits above the plot, in rows that fit, so it never hides a curve.
-    const used = STYLES.filter((s) => s.cls === 'train' || shown.some((p) => p.run[s.series]?.value.length));
-    const keyItems = used.length > 1 ? used : [];
+    const own = shown.filter((p) => !p.run.imported);
+    const imported = own.length < shown.length;
+    const used = STYLES.filter((s) =>
+      s.cls === 'train' ? own.length > 0 || !imported : own.some((p) => p.run[s.series]?.value.length),
+    );
+    const keyItems = imported ? [...used, IMPORTED_STYLE] : used.length > 1 ? used : [];
     const plotW = width - DEFAULT_MARGIN.left - DEFAULT_MARGIN.right;
     const keyRows = styleKeyLayout(keyItems, plotW).rows;
     const m = { ...DEFAULT_MARGIN, top: DEFAULT_MARGIN.top + keyRows * STYLE_KEY_ROW };
@@ -238,6 +258,37 @@ export function createErrorChart(el: ChartContainer, options: Partial<ErrorChart
       if (e) el.setAttribute('stroke', 'none');
       else el.removeAttribute('stroke');
     };
+    /** A ring at each finite point of `s`: an imported run's evaluations. */
+    const rings = (s: ErrorSeries | undefined) => {
+      let d = '';
+      const r = RING_RADIUS;
+      for (let i = 0; s && i < s.value.length; i++) {
+        const v = s.value[i]!;
+        if (!Number.isFinite(v)) continue;
+        const [x, y] = [xs(s.step[i]!), ys(v)];
+        d += `M${(x - r).toFixed(1)},${y.toFixed(1)}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`;
+      }
+      return d;
+    };
+    /** An imported run: the smoothed minibatch error as a light line, test error as rings. */
+    const drawImported = (g: SVGGElement, p: Prepared) => {
+      const [raw, train, test, full] = ['raw', 'train', 'test', 'full'].map((c) =>
+        g.querySelector(`path.${c}`)!,
+      );
+      raw!.setAttribute('d', '');
+      full!.setAttribute('d', '');
+      for (const [el, d] of [
+        [train!, path(p.run.train, p.smoothed) ?? ''],
+        [test!, rings(p.run.test)],
+      ] as const) {
+        el.setAttribute('d', d);
+        el.setAttribute('fill', 'none');
+        el.setAttribute('stroke-width', '2');
+        el.setAttribute('stroke-opacity', String(IMPORTED_OPACITY));
+        el.removeAttribute('stroke');
+        el.removeAttribute('stroke-dasharray');
+      }
+    };
     plot
       .selectAll<SVGGElement, Prepared>('g.run')
       .data(shown, (p) => p.run.id)
@@ -253,12 +304,14 @@ export function createErrorChart(el: ChartContainer, options: Partial<ErrorChart
         return g;
       })
       .attr('data-run', (p) => p.run.id)
+      .classed('imported', (p) => p.run.imported === true)
       .attr('stroke', (p) => p.color)
       .attr('color', (p) => p.color)
       .each(function (this: SVGGElement, p) {
         const k = `${p.sig}|${axesKey}`;
         if (drawn.get(p.run.id) === k) return;
         drawn.set(p.run.id, k);
+        if (p.run.imported) return drawImported(this, p);
         const smooth = opts.smoothing > 0;
         drawSolid(this.querySelector('path.raw')!, smooth ? p.run.train : undefined);
         drawSolid(this.querySelector('path.train')!, p.run.train, p.smoothed);
@@ -269,6 +322,21 @@ export function createErrorChart(el: ChartContainer, options: Partial<ErrorChart
     for (const id of drawn.keys()) if (!shown.some((p) => p.run.id === id)) drawn.delete(id);
     for (const id of cache.keys()) if (!data.runs.some((r) => r.id === id)) cache.delete(id);
     drawStyleKey(key, keyItems, width - m.right, DEFAULT_MARGIN.top - 8, plotW);
+    key
+      .selectAll<SVGGElement, { cls: string }>('g.item')
+      .filter((s) => s.cls === IMPORTED_STYLE.cls)
+      .each(function (this: SVGGElement) {
+        const sample = this.querySelector('line')!;
+        sample.setAttribute('stroke-opacity', String(IMPORTED_OPACITY));
+        sample.setAttribute('stroke-width', '2');
+        child<SVGCircleElement>(select<SVGGElement, unknown>(this), 'circle', 'ring')
+          .attr('cx', 15)
+          .attr('cy', 14)
+          .attr('r', RING_RADIUS)
+          .attr('fill', 'none')
+          .attr('stroke', sample.getAttribute('stroke'))
+          .attr('stroke-width', 2);
+      });
     showTooltip();
   }
 

@@ -8,22 +8,17 @@
  * (trainSummary.ts says what a summary holds: MACs, final errors, the last-50-step minibatch
  * error and the steps to a target error).
  */
-import { readFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import type { DataSource } from '../core/dataSource';
-import { DEFAULT_TOY } from '../core/dataSource';
 import { PRESET_NAMES, presetByName } from '../core/presets';
-import type { Preset, PresetRun } from '../core/presets';
 import { SpecError } from '../core/specError';
 import { validateTrainConfig } from '../core/trainConfig';
 import type { TrainConfig } from '../core/trainConfig';
-import { validateSpec } from '../core/validate';
-import type { NetSpec } from '../core/netSpec';
 import { DataFormatError } from '../data/errors';
 import { chooseBackend } from '../engine/backend';
 import { loadSource } from '../engine/datasets';
 import { parseArgs, runCli, UsageError } from './args';
+import { experimentFromFile } from './experimentInput';
 import { publicFetcher } from './publicFiles';
 import { trainExperiment } from './trainExperiment';
 import { summarize, summaryTable } from './trainSummary';
@@ -37,65 +32,6 @@ const FLAGS = {
   jsonl: { boolean: true },
 } as const;
 
-/** What data a lone NetSpec trains on. */
-function dataFor(spec: NetSpec): DataSource {
-  if (spec.kind === 'mlp' && spec.inputSize === 2) return DEFAULT_TOY;
-  if (spec.kind !== 'mlp' && spec.input.height === 28 && spec.input.width === 28 && spec.input.channels === 1)
-    return { kind: 'fashion' };
-  throw new SpecError(
-    'input',
-    'no shipped dataset fits this input (2 features, or 28×28×1); give an experiment file with "data"',
-  );
-}
-
-async function experimentFromFile(path: string): Promise<Preset> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(path, 'utf8'));
-  } catch (e) {
-    throw new UsageError(`--spec ${path}: ${(e as Error).message}`);
-  }
-  const o = raw as { kind?: unknown; runs?: unknown; data?: unknown; config?: unknown };
-  if (o && typeof o === 'object' && 'kind' in o) {
-    const spec = validateSpec(raw);
-    return {
-      name: path,
-      title: path,
-      expectation: '',
-      data: dataFor(spec),
-      runs: [{ id: spec.name ?? 'net', spec }],
-      config: validateTrainConfig({}),
-    };
-  }
-  if (!o || typeof o !== 'object' || !Array.isArray(o.runs) || o.runs.length === 0)
-    throw new SpecError(
-      'runs',
-      'an experiment file needs "runs": [{ "id", "spec" }, …] (or give one NetSpec)',
-    );
-  const runs: PresetRun[] = o.runs.map((r: { id?: unknown; spec?: unknown }, i: number) => {
-    if (typeof r?.id !== 'string' || !/^[\w.-]{1,40}$/.test(r.id))
-      throw new SpecError(`runs[${i}].id`, 'must be a short name of letters, digits, ".", "-" or "_"');
-    try {
-      return { id: r.id, spec: validateSpec(r.spec) };
-    } catch (e) {
-      if (e instanceof SpecError)
-        throw new SpecError(`runs[${i}].spec.${e.field}`, e.message.slice(e.field.length + 2));
-      throw e;
-    }
-  });
-  const data = (o.data as DataSource | undefined) ?? dataFor(runs[0]!.spec);
-  if (!['toy', 'fashion'].includes(data.kind))
-    throw new SpecError('data.kind', 'must be toy or fashion from the command line');
-  return {
-    name: path,
-    title: path,
-    expectation: '',
-    data,
-    runs,
-    config: validateTrainConfig(o.config ?? {}),
-  };
-}
-
 const pct = (x: number) => `${(100 * x).toFixed(1).padStart(5)}%`;
 
 async function main(argv: readonly string[]) {
@@ -104,7 +40,7 @@ async function main(argv: readonly string[]) {
     throw new UsageError('give exactly one of --preset <name> or --spec <file.json>');
   const exp = flags.preset
     ? presetByName(flags.preset as string)
-    : await experimentFromFile(flags.spec as string);
+    : await experimentFromFile(flags.spec as string, ['toy', 'fashion']);
   const config: TrainConfig = validateTrainConfig({
     ...exp.config,
     ...(flags.steps ? { steps: Number(flags.steps) } : {}),

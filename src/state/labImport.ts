@@ -54,7 +54,7 @@ function runData(r: Experiment['runs'][number]): RunData {
 export function importedSnapshot(
   exp: Experiment,
   serial: number,
-): Omit<LabSnapshot, 'notices' | 'settingsChanged' | 'version' | 'checkpointEvery'> {
+): Omit<LabSnapshot, 'notices' | 'settingsChanged' | 'version' | 'checkpointEvery' | 'overlay'> {
   const b = exp.boundary;
   return {
     controls: exp.controls,

@@ -26,7 +26,7 @@ export type Restored =
   | {
       ok: true;
       experiment: Experiment;
-      snapshot: Omit<LabSnapshot, 'notices' | 'settingsChanged' | 'version' | 'checkpointEvery'>;
+      snapshot: Omit<LabSnapshot, 'notices' | 'settingsChanged' | 'version' | 'checkpointEvery' | 'overlay'>;
       checkpoint: SessionCheckpoint | null;
     }
   | { ok: false; message: string };

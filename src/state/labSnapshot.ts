@@ -13,6 +13,7 @@ import type { RestoredInfo } from './labRestore';
 import type { LabSession } from './labSession';
 import type { LongRunWarning } from './longRun';
 import type { RunData } from './runData';
+import type { TorchLog } from './torchLog';
 
 export type SessionPhase =
   'idle' | 'building' | 'ready' | 'training' | 'paused' | 'done' | 'stopped' | 'error';
@@ -73,6 +74,8 @@ export interface LabSnapshot {
   lesion: LabLesion | null;
   /** The loss-landscape slice of the session's networks, running or done; null before one. */
   landscape: LabLandscape | null;
+  /** A PyTorch log drawn over the session's curves (labOverlay.ts); it outlives the session. */
+  overlay: TorchLog | null;
   version: number;
 }
 
@@ -108,6 +111,7 @@ export function idleSnapshot(controls: LabState, notices: string[] = []): LabSna
     savingEvery: null,
     lesion: null,
     landscape: null,
+    overlay: null,
     version: 0,
   };
 }

@@ -10,6 +10,9 @@
  * Train holds a session that would take longer than the limit (30 min by default) to train:
  * the snapshot's `longRun` says how long and what would fit (longRun.ts); Train again or
  * `trainAnyway` starts it, and a suggestion is applied as new controls.
+ *
+ * Its parts elsewhere: the record events' patches (labRecords.ts), the studies (labStudy.ts)
+ * and the PyTorch log overlaid on the charts (labOverlay.ts).
  */
 import { DEFAULT_LAB_STATE } from '../core/labState';
 import type { LabState } from '../core/labState';
@@ -27,12 +30,13 @@ import { experimentKey, newSession } from './labSession';
 import type { LabSession } from './labSession';
 import { createLongRunGuard } from './longRun';
 import type { LongRunWarning } from './longRun';
-import { addEval, addPoints, addProbe, newRunData, stopRun } from './runData';
+import { readyPatch, recordsPatch } from './labRecords';
+import { overlayMethods } from './labOverlay';
 import type { SessionCheckpoint } from '../engine/sessionCheckpoint';
 import { createSaver } from './labPersist';
 import { restoredSession } from './labRestore';
 import { CHECKPOINT_EVERY, MAX_RESTARTS } from './labStoreApi';
-import { canStudy, studyEnded, studyProgressed, studyStarted } from './labStudy';
+import { studyMethods, studyPatch } from './labStudy';
 import { deviceRecoveredText, workerRestartedText } from './recoveryText';
 import type { LabStore, LabStoreOptions } from './labStoreApi';
 
@@ -93,41 +97,15 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
           restarting = null;
           set({ recovery: workerRestartedText(r.reason, r.from, r.through, performance.now() - r.t0) });
         }
-        set({
-          phase: 'ready',
-          backend: e.backend,
-          dataLabel: e.dataLabel,
-          step: e.step,
-          totalSteps: e.config.steps,
-          stepsPerSecond: 0,
-          // A resumed session goes on drawing the records it was restored with.
-          ...(e.step > 0
-            ? {}
-            : { runs: e.layouts.map((l) => newRunData(l, e.engines[l.run] ?? 'tfjs')), boundary: null }),
-          error: null,
-          toyPoints: e.toyPoints ?? null,
-        });
+        set(readyPatch(e));
         if (snap.session) guard.measured(snap.session.controls, userData, e);
         afterReady?.();
         afterReady = null;
         return;
-      case 'metrics': {
-        const byId = new Map(snap.runs.map((r) => [r.id, r]));
-        for (const p of e.runs) {
-          const d = byId.get(p.run);
-          if (d) addPoints(d, p);
-        }
-        for (const p of e.probes) {
-          const d = byId.get(p.run);
-          if (d) addProbe(d, p);
-        }
-        for (const v of e.evals) {
-          const d = byId.get(v.run);
-          if (d) addEval(d, v);
-        }
-        set({});
-        return;
-      }
+      case 'metrics':
+      case 'runStopped':
+      case 'boundary':
+        return set(recordsPatch(snap, e));
       case 'progress':
         set({
           step: e.step,
@@ -145,12 +123,6 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
               : snap.pending,
         });
         return;
-      case 'runStopped': {
-        const d = snap.runs.find((r) => r.id === e.run);
-        if (d) stopRun(d, e.status, e.reason);
-        set({});
-        return;
-      }
       case 'recovered':
         set({ backend: e.backend, recovery: deviceRecoveredText(e) });
         return;
@@ -162,26 +134,10 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
         lastCheckpoint = e.checkpoint;
         if (saver && persistId) saver.save(persistId, snap, e.checkpoint, e.state === 'done');
         return;
-      case 'boundary':
-        set({
-          boundary: {
-            n: e.n,
-            extent: e.extent,
-            classes: e.classes,
-            probs: new Map(e.runs.map((r) => [r.run, r.probs])),
-          },
-        });
-        return;
       case 'studyProgress':
-        return set(
-          e.study === 'lesion'
-            ? { lesion: studyProgressed(snap.lesion, e) }
-            : { landscape: studyProgressed(snap.landscape, e) },
-        );
       case 'lesion':
-        return set({ lesion: studyEnded(snap.lesion, e, e.results) });
       case 'landscape':
-        return set({ landscape: studyEnded(snap.landscape, e, e.slices) });
+        return set(studyPatch(snap, e));
       case 'error':
         if (e.command === 'lesion') set({ lesion: null });
         if (e.command === 'landscape') set({ landscape: null });
@@ -204,9 +160,6 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
    * The worker died under the session: build it again in the new one from its last
    * checkpoint, quietly back to the last point on screen, and go on as it was.
    */
-  /** A trained session the worker holds, and no study running on it. */
-  const studyable = () =>
-    !!conn?.client.sessionId && canStudy(snap) && !snap.lesion?.running && !snap.landscape?.running;
   function restartSession(reason: string) {
     const session = snap.session;
     const phase = snap.phase;
@@ -415,19 +368,12 @@ export function createLabStore(connect: () => EngineClient, initial: LabStoreOpt
       set({ saved: null });
     },
     saved: () => saver?.idle() ?? Promise.resolve(),
-    lesion() {
-      if (!studyable()) return;
-      set({ lesion: studyStarted() });
-      conn!.client.lesion();
-    },
-    landscape(n, dims) {
-      if (!studyable()) return;
-      set({ landscape: studyStarted() });
-      conn!.client.landscape(n, dims);
-    },
-    cancelStudy() {
-      if (snap.lesion?.running || snap.landscape?.running) conn?.client.cancelStudy();
-    },
+    ...studyMethods(
+      () => snap,
+      set,
+      () => conn?.client ?? null,
+    ),
+    ...overlayMethods(set),
     setCheckpointEvery(every) {
       set({ checkpointEvery: every });
     },

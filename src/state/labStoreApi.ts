@@ -5,6 +5,7 @@ import type { ParsedExperiment } from './experimentFile';
 import type { LabSnapshot } from './labSnapshot';
 import type { UserData } from './labCommand';
 import type { SessionDb } from './sessionDb';
+import type { ParsedTorchLog } from './torchLog';
 
 export interface LabStore {
   getSnapshot(): LabSnapshot;
@@ -43,6 +44,13 @@ export interface LabStore {
   landscape(n: number, dims: 1 | 2): void;
   /** Ends the study running (lesion or landscape) between two evaluations. */
   cancelStudy(): void;
+  /**
+   * Overlays a PyTorch log (reslab-log/1) on the charts, beside whatever session is on screen;
+   * a refused log leaves everything as it was.
+   */
+  loadTorchLog(text: string): ParsedTorchLog;
+  /** Removes the overlay. */
+  clearTorchLog(): void;
   /** The interval for sessions built from now on (the one training keeps its own). */
   setCheckpointEvery(every: CheckpointEvery): void;
   dispose(): void;

@@ -2,11 +2,14 @@
  * The Lab's record of a study of the trained networks, a lesion study (engine/lesion.ts) or
  * a loss-landscape slice (engine/landscape.ts): its progress while the worker runs it, then
  * the results, with the step the networks had trained to. A new session clears both
- * (labSnapshot.ts, NO_SESSION_RECORDS); one study runs at a time.
+ * (labSnapshot.ts, NO_SESSION_RECORDS); one study runs at a time. Here too the store's part:
+ * its study methods and what the worker's study events do to the snapshot.
  */
 import type { LandscapeSlice } from '../engine/landscape';
 import type { LesionResult } from '../engine/lesion';
-import type { StudyProgressEvent } from '../worker/protocol';
+import type { EngineClient } from '../worker/client';
+import type { LandscapeEvent, LesionEvent, StudyProgressEvent } from '../worker/protocol';
+import type { LabSnapshot } from './labSnapshot';
 
 export type { LandscapeSlice } from '../engine/landscape';
 export type { LesionResult } from '../engine/lesion';
@@ -66,4 +69,53 @@ export function canStudy(snap: {
     snap.restored === null &&
     (snap.phase === 'paused' || snap.phase === 'done' || snap.phase === 'stopped')
   );
+}
+
+/** What a study event does to the snapshot. */
+export function studyPatch(
+  snap: Pick<LabSnapshot, 'lesion' | 'landscape'>,
+  e: StudyProgressEvent | LesionEvent | LandscapeEvent,
+): Partial<LabSnapshot> {
+  switch (e.type) {
+    case 'studyProgress':
+      return e.study === 'lesion'
+        ? { lesion: studyProgressed(snap.lesion, e) }
+        : { landscape: studyProgressed(snap.landscape, e) };
+    case 'lesion':
+      return { lesion: studyEnded(snap.lesion, e, e.results) };
+    case 'landscape':
+      return { landscape: studyEnded(snap.landscape, e, e.slices) };
+  }
+}
+
+/**
+ * The store's study methods (LabStore.lesion, landscape, cancelStudy), on its snapshot and
+ * its engine client (null before one is connected).
+ */
+export function studyMethods(
+  get: () => LabSnapshot,
+  set: (patch: Partial<LabSnapshot>) => void,
+  client: () => EngineClient | null,
+) {
+  /** A trained session the worker holds, and no study running on it. */
+  const studyable = () => {
+    const snap = get();
+    return !!client()?.sessionId && canStudy(snap) && !snap.lesion?.running && !snap.landscape?.running;
+  };
+  return {
+    lesion() {
+      if (!studyable()) return;
+      set({ lesion: studyStarted() });
+      client()!.lesion();
+    },
+    landscape(n: number, dims: 1 | 2) {
+      if (!studyable()) return;
+      set({ landscape: studyStarted() });
+      client()!.landscape(n, dims);
+    },
+    cancelStudy() {
+      const snap = get();
+      if (snap.lesion?.running || snap.landscape?.running) client()?.cancelStudy();
+    },
+  };
 }

@@ -57,6 +57,85 @@ describe('errorChart goldens', () => {
     mount({ yScale: 'log', smoothing: 0.6 }).update(paperLike());
     expectGolden('errorChart-log', host);
   });
+
+  it('draws an imported PyTorch run lighter, its test error as rings, beside the browser run', () => {
+    mount({ smoothing: 0.9 }).update(withImported());
+    expectGolden('errorChart-imported', host);
+  });
+});
+
+/** The paper-like pair and a PyTorch log of the same plain net, in its colour. */
+const withImported = (): ErrorChartData => {
+  const data = paperLike();
+  data.runs[0]!.color = '#D55E00';
+  data.runs.push(
+    run('torch:plain-20', 31, 2000, 0.11, {
+      label: 'plain-20 · PyTorch 2.1 on cpu',
+      color: '#D55E00',
+      test: curve(41, 2000, 0.14, 200, 0.05),
+      imported: true,
+    }),
+  );
+  return data;
+};
+
+describe('errorChart with an imported run', () => {
+  const group = (id: string) => host.querySelector(`g.run[data-run="${id}"]`)!;
+
+  it('marks its group and strokes its smoothed minibatch error as a thin translucent line', () => {
+    mount({ smoothing: 0.9 }).update(withImported());
+    const g = group('torch:plain-20');
+    expect(g.getAttribute('class')).toBe('run imported');
+    expect(group('plain-20').getAttribute('class')).toBe('run');
+    const train = g.querySelector('path.train')!;
+    expect(train.getAttribute('d')).toMatch(/^M[^Z]+$/);
+    expect([
+      train.getAttribute('fill'),
+      train.getAttribute('stroke-width'),
+      train.getAttribute('stroke-opacity'),
+    ]).toEqual(['none', '2', '0.6']);
+    expect(g.querySelector('path.raw')!.getAttribute('d')).toBe('');
+    // The browser's run keeps its filled band and faint raw line.
+    expect(group('plain-20').querySelector('path.train')!.getAttribute('fill')).toBe('currentColor');
+  });
+
+  it('draws one ring per finite test-error point, undashed', () => {
+    const data = withImported();
+    const test = data.runs[2]!.test!;
+    (test.value as number[])[3] = NaN;
+    mount().update(data);
+    const rings = group('torch:plain-20').querySelector('path.test')!;
+    expect((rings.getAttribute('d') ?? '').match(/M/g)).toHaveLength(test.value.length - 1);
+    expect(rings.hasAttribute('stroke-dasharray')).toBe(false);
+    expect(group('plain-20').querySelector('path.test')!.getAttribute('stroke-dasharray')).toBe('9 5');
+  });
+
+  it('adds the imported style to the key, and only while an imported run is shown', () => {
+    const chart = mount();
+    const data = withImported();
+    chart.update(data);
+    const names = () => [...host.querySelectorAll('g.key g.item text')].map((t) => t.textContent);
+    expect(names()).toEqual(['training (minibatch)', 'test', 'PyTorch log (○ test)']);
+    expect(host.querySelector('g.key g.item circle.ring')).not.toBeNull();
+    data.runs[2]!.visible = false;
+    chart.update(data);
+    expect(names()).toEqual(['training (minibatch)', 'test']);
+  });
+
+  it('keys only the imported style when there are no browser runs', () => {
+    mount().update({ runs: [withImported().runs[2]!] });
+    expect([...host.querySelectorAll('g.key g.item text')].map((t) => t.textContent)).toEqual([
+      'PyTorch log (○ test)',
+    ]);
+  });
+
+  it('lists the imported run in the table under its own label', () => {
+    expect(errorTable(withImported()).rows.map((r) => r[0])).toEqual([
+      'plain-20',
+      'ResNet-20',
+      'plain-20 · PyTorch 2.1 on cpu',
+    ]);
+  });
 });
 
 describe('errorChart', () => {

@@ -34,6 +34,7 @@ import {
 import type { CaptionRun } from './captions';
 import { fitWidth, LabChart } from './LabChart';
 import { PresenterView } from './PresenterView';
+import type { OverlayRun } from './torchOverlay';
 import type { PresenterInfo } from './PresenterView';
 
 interface Props {
@@ -46,7 +47,11 @@ interface Props {
   toyPoints: LabSnapshot['toyPoints'];
   /** Set while presenting: the verdict and the key charts fill the screen instead. */
   presenter?: PresenterInfo | null;
+  /** A PyTorch log's runs, drawn on the training-error chart beside the session's. */
+  overlay?: readonly OverlayRun[];
 }
+
+const NO_OVERLAY: readonly OverlayRun[] = [];
 
 /**
  * The error chart's height: what is left of the first screen below its top (so at 1280×720
@@ -69,7 +74,15 @@ const names = (l: string[]) =>
  * memoised on the part of the runs it shows (chartData's keys), so a store event that
  * brings a chart nothing new does not repaint it.
  */
-export function LabCharts({ runs, sessionRuns, cost, boundary, toyPoints, presenter }: Props) {
+export function LabCharts({
+  runs,
+  sessionRuns,
+  cost,
+  boundary,
+  toyPoints,
+  presenter,
+  overlay = NO_OVERLAY,
+}: Props) {
   const [smoothing, setSmoothing] = useState(0.6);
   const [logScale, setLogScale] = useState(false);
   const [sorted, setSorted] = useState(false);
@@ -81,7 +94,10 @@ export function LabCharts({ runs, sessionRuns, cost, boundary, toyPoints, presen
   const byProbes = probesKey(runs);
   const byProbed = probedKey(runs);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the key says when the runs' points changed
-  const errors = useMemo(() => errorData(runs), [byErrors]);
+  const errors = useMemo(() => errorData(runs, overlay), [byErrors, overlay]);
+  const overlaid = overlay.length
+    ? `; overlaid from a PyTorch log, lighter with test error as rings: ${names(overlay.map((o) => o.label))}`
+    : '';
   const flowCache = useRef<FlowCache>(new Map());
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the key says when the runs' probes changed
   const flows = useMemo(() => sharedFlows(runs, flowCache.current), [byProbes]);
@@ -112,7 +128,7 @@ export function LabCharts({ runs, sessionRuns, cost, boundary, toyPoints, presen
       const c = createErrorChart(el, {
         width: fitWidth(el, 760),
         height: firstScreenHeight(el),
-        label: `Training error vs iteration of ${runNames}: minibatch error solid, test error dashed, error on the whole training set dotted`,
+        label: `Training error vs iteration of ${runNames}: minibatch error solid, test error dashed, error on the whole training set dotted${overlaid}`,
       });
       return {
         // Re-fitted on each update: the empty state and the verdict above it change its top.
@@ -120,7 +136,7 @@ export function LabCharts({ runs, sessionRuns, cost, boundary, toyPoints, presen
         destroy: () => c.destroy(),
       };
     },
-    [runNames],
+    [runNames, overlaid],
   );
   const makeResponse = useCallback((el: HTMLElement) => {
     // The chart's own caption and accessible name say what is measured, on how many test examples.

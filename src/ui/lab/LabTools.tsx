@@ -4,7 +4,10 @@ import type { LabState } from '../../core/labState';
 import { canExport, experimentFileName, experimentJson, toExperimentFile } from '../../state/experimentFile';
 import type { LabSnapshot, LabStore } from '../../state/labStore';
 import { downloadBlob } from '../export';
+import { pickedText } from './pickedText';
 import { SharePanel } from './SharePanel';
+import { TorchPanel } from './TorchPanel';
+import { overlayNotice } from './torchOverlay';
 
 interface Props {
   store: LabStore;
@@ -32,10 +35,14 @@ export function importedText(snap: LabSnapshot): string | null {
   return `Imported ${info.name}: ${n} run${n === 1 ? '' : 's'}, ${snap.step} step${snap.step === 1 ? '' : 's'}, trained on ${engines.join(' and ')}${when}.`;
 }
 
-/** Export and import the whole experiment as a JSON file, and share its link and QR code. */
+/**
+ * Export and import the whole experiment as a JSON file, share its link and QR code; and
+ * PyTorch and back (TorchPanel.tsx): the runs as a program, its log overlaid on the charts.
+ */
 export function LabTools({ store, snap, onControls }: Props) {
   const [refusal, setRefusal] = useState<string | null>(null);
   const [sharing, setSharing] = useState(false);
+  const [torch, setTorch] = useState(false);
   const exportable = canExport(snap);
   const imported = importedText(snap);
 
@@ -47,19 +54,11 @@ export function LabTools({ store, snap, onControls }: Props) {
   }
 
   async function importExperiment(input: HTMLInputElement) {
-    const picked = input.files?.[0];
-    // The same file picked again must fire `change` again.
-    input.value = '';
-    if (!picked) return;
-    const name = JSON.stringify(picked.name.slice(0, 60));
-    let text: string;
-    try {
-      text = await picked.text();
-    } catch (e) {
-      return setRefusal(`${name} could not be read: ${(e as Error).message}`);
-    }
-    const result = store.loadExperiment(text);
-    if (!result.ok) return setRefusal(`${name} was not imported: ${result.message}`);
+    const file = await pickedText(input);
+    if (file === null) return;
+    if (typeof file === 'string') return setRefusal(file);
+    const result = store.loadExperiment(file.text);
+    if (!result.ok) return setRefusal(`${file.name} was not imported: ${result.message}`);
     setRefusal(null);
     onControls(result.value.controls);
   }
@@ -90,6 +89,15 @@ export function LabTools({ store, snap, onControls }: Props) {
         </label>
         <button
           type="button"
+          aria-expanded={torch}
+          aria-controls="lab-torch"
+          onClick={() => setTorch((t) => !t)}
+          title="Train these runs in PyTorch and overlay its log"
+        >
+          PyTorch
+        </button>
+        <button
+          type="button"
           aria-expanded={sharing}
           aria-controls="lab-share"
           onClick={() => setSharing((s) => !s)}
@@ -106,6 +114,19 @@ export function LabTools({ store, snap, onControls }: Props) {
         <p className="notice" role="status" data-testid="import-notice">
           {imported}
         </p>
+      )}
+      {torch && (
+        <TorchPanel store={store} snap={snap} onRefusal={setRefusal} onClose={() => setTorch(false)} />
+      )}
+      {snap.overlay && (
+        <div className="overlay-notice">
+          <p className="notice" role="status" data-testid="overlay-notice">
+            {overlayNotice(snap.overlay)}
+          </p>
+          <button type="button" onClick={() => store.clearTorchLog()}>
+            Remove overlay
+          </button>
+        </div>
       )}
       {sharing && (
         <SharePanel

@@ -25,6 +25,15 @@ import { networkCaption } from './captions';
 import { useLabSnapshot } from './useLabStore';
 import { useTransportKeys } from './useTransportKeys';
 import { costData, runViews, sessionVerdict, shownRuns } from './sessionViews';
+import { overlayRuns } from './torchOverlay';
+
+/** `set` with `item` added, or removed if it was there. */
+function toggled<T>(set: ReadonlySet<T>, item: T): Set<T> {
+  const next = new Set(set);
+  if (next.has(item)) next.delete(item);
+  else next.add(item);
+  return next;
+}
 
 interface Props {
   store: LabStore;
@@ -42,6 +51,7 @@ export function LabView({ store, onControls, sessions }: Props) {
   const snap = useLabSnapshot(store);
   const c = snap.controls;
   const [hidden, setHidden] = useState<Set<number>>(new Set());
+  const [hiddenOverlay, setHiddenOverlay] = useState<Set<string>>(new Set());
   const [dismissed, setDismissed] = useState(false);
 
   const setControls = (next: LabState) => {
@@ -74,6 +84,18 @@ export function LabView({ store, onControls, sessions }: Props) {
   const views = useMemo(() => runViews(shown, hidden), [shown, hidden]);
   const cost = useMemo(() => costData(shown), [snap.session ?? checks]); // eslint-disable-line react-hooks/exhaustive-deps
   const verdictText = sessionVerdict(snap, shown);
+  // A PyTorch log's runs take the colour of the session's run of the same label.
+  const overlay = useMemo(
+    () =>
+      snap.overlay
+        ? overlayRuns(
+            snap.overlay,
+            snap.session?.runs.map((r, index) => ({ label: r.label, index })) ?? [],
+            hiddenOverlay,
+          )
+        : [],
+    [snap.overlay, snap.session, hiddenOverlay],
+  );
   const previous = snap.settingsChanged;
   // Captions speak of the session's runs only: before a session they say what each chart is for.
   const sessionRuns = useMemo(
@@ -101,6 +123,7 @@ export function LabView({ store, onControls, sessions }: Props) {
       cost={cost}
       boundary={snap.boundary}
       toyPoints={snap.toyPoints}
+      overlay={overlay}
       presenter={
         presenter.on
           ? { verdict: verdictLine, progress: progressText(snap, { rate: false }), onExit: presenter.leave }
@@ -188,14 +211,15 @@ export function LabView({ store, onControls, sessions }: Props) {
                 status: r.data?.status ?? 'ok',
                 reason: r.data?.reason,
               }))}
-              onToggle={(i) =>
-                setHidden((h) => {
-                  const n = new Set(h);
-                  if (n.has(i)) n.delete(i);
-                  else n.add(i);
-                  return n;
-                })
-              }
+              onToggle={(i) => setHidden((h) => toggled(h, i))}
+              overlay={overlay.map((o) => ({
+                id: o.id,
+                label: o.label,
+                color: o.color,
+                hidden: !o.visible,
+                stopped: o.run.stop ? o.run.stop.reason || o.run.stop.status : null,
+              }))}
+              onToggleOverlay={(id) => setHiddenOverlay((h) => toggled(h, id))}
             />
             <LabTools store={store} snap={snap} onControls={onControls} />
           </div>

@@ -11,6 +11,7 @@ import type { GradientBarsData } from '../../charts/gradientBars';
 import type { ResponseChartData } from '../../charts/responseChart';
 import { runColor } from '../../charts/palette';
 import type { RunData } from '../../state/runData';
+import type { OverlayRun } from './torchOverlay';
 
 export interface RunView {
   data: RunData;
@@ -33,18 +34,34 @@ export const probesKey = (runs: RunView[]) =>
 /** As probesKey, over the runs that have probes: the charts that show only those. */
 export const probedKey = (runs: RunView[]) => probesKey(runs.filter((r) => r.data.probes.length > 0));
 
-/** Minibatch error solid, test error dashed, error on the whole training set dotted. */
-export function errorData(runs: RunView[]): ErrorChartData {
+/**
+ * Minibatch error solid, test error dashed, error on the whole training set dotted; a
+ * PyTorch log's runs after them, drawn as imported (its minibatch error and test rings).
+ */
+export function errorData(runs: RunView[], overlay: readonly OverlayRun[] = []): ErrorChartData {
   return {
-    runs: runs.map((r) => ({
-      id: r.data.id,
-      label: r.label,
-      color: runColor(r.index),
-      visible: r.visible,
-      train: { step: r.data.trainErr.x, value: r.data.trainErr.y },
-      test: { step: r.data.testErr.x, value: r.data.testErr.y },
-      fullTrain: { step: r.data.fullTrainErr.x, value: r.data.fullTrainErr.y },
-    })),
+    runs: [
+      ...runs.map((r) => ({
+        id: r.data.id,
+        label: r.label,
+        color: runColor(r.index),
+        visible: r.visible,
+        train: { step: r.data.trainErr.x, value: r.data.trainErr.y },
+        test: { step: r.data.testErr.x, value: r.data.testErr.y },
+        fullTrain: { step: r.data.fullTrainErr.x, value: r.data.fullTrainErr.y },
+      })),
+      ...overlay.map((o) => ({
+        id: o.id,
+        label: o.label,
+        color: o.color,
+        visible: o.visible,
+        imported: true,
+        train: { step: o.run.steps.step, value: o.run.steps.trainErr },
+        test: { step: o.run.evals.step, value: o.run.evals.testErr },
+        // Not drawn (the rings are its evaluations), but listed in the chart's table.
+        fullTrain: { step: o.run.evals.step, value: o.run.evals.trainErr },
+      })),
+    ],
   };
 }
 
