@@ -1,11 +1,13 @@
-/** The experiment a CLI command's `--spec <file.json>` names. */
+/** The experiment a CLI command's `--preset <name>` or `--spec <file.json>` names. */
 import { readFile } from 'node:fs/promises';
 import type { DataSource } from '../core/dataSource';
 import { DEFAULT_TOY } from '../core/dataSource';
 import type { NetSpec } from '../core/netSpec';
+import { PRESET_NAMES, presetByName } from '../core/presets';
 import type { Preset, PresetRun } from '../core/presets';
 import { SpecError } from '../core/specError';
 import { validateTrainConfig } from '../core/trainConfig';
+import type { TrainConfig } from '../core/trainConfig';
 import { validateSpec } from '../core/validate';
 import { UsageError } from './args';
 
@@ -74,4 +76,33 @@ export async function experimentFromFile(
     runs,
     config: validateTrainConfig(o.config ?? {}),
   };
+}
+
+/** The flags every command that takes an experiment shares. */
+export const EXPERIMENT_FLAGS = {
+  preset: { choices: PRESET_NAMES },
+  spec: {},
+  steps: { integer: true },
+  seed: { integer: true },
+} as const;
+
+/**
+ * The experiment of `--preset` or `--spec` (exactly one), with its config as `--steps` and
+ * `--seed` override it.
+ */
+export async function experimentFromFlags(
+  flags: Record<string, string | boolean>,
+  kinds: readonly DataSource['kind'][],
+): Promise<{ exp: Preset; config: TrainConfig }> {
+  if (!flags.preset === !flags.spec)
+    throw new UsageError('give exactly one of --preset <name> or --spec <file.json>');
+  const exp = flags.preset
+    ? presetByName(flags.preset as string)
+    : await experimentFromFile(flags.spec as string, kinds);
+  const config = validateTrainConfig({
+    ...exp.config,
+    ...(flags.steps ? { steps: Number(flags.steps) } : {}),
+    ...(flags.seed ? { seed: Number(flags.seed) } : {}),
+  });
+  return { exp, config };
 }

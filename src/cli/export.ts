@@ -5,34 +5,17 @@
  * data of any kind: the program reads the files from its own --data DIR.
  */
 import { writeFile } from 'node:fs/promises';
-import { PRESET_NAMES, presetByName } from '../core/presets';
 import { SpecError } from '../core/specError';
-import { validateTrainConfig } from '../core/trainConfig';
 import { torchProgram } from '../torch/torchProgram';
 import { parseArgs, runCli, UsageError } from './args';
-import { experimentFromFile } from './experimentInput';
+import { EXPERIMENT_FLAGS, experimentFromFlags } from './experimentInput';
 
-const FLAGS = {
-  preset: { choices: PRESET_NAMES },
-  spec: {},
-  out: {},
-  steps: { integer: true },
-  seed: { integer: true },
-} as const;
+const FLAGS = { ...EXPERIMENT_FLAGS, out: {} } as const;
 
 async function main(argv: readonly string[]) {
   const { flags } = parseArgs(argv, FLAGS, 0);
-  if (!flags.preset === !flags.spec)
-    throw new UsageError('give exactly one of --preset <name> or --spec <file.json>');
   if (!flags.out) throw new UsageError('--out <file.py> names the program to write');
-  const exp = flags.preset
-    ? presetByName(flags.preset as string)
-    : await experimentFromFile(flags.spec as string, ['toy', 'fashion', 'idx', 'cifar10']);
-  const config = validateTrainConfig({
-    ...exp.config,
-    ...(flags.steps ? { steps: Number(flags.steps) } : {}),
-    ...(flags.seed ? { seed: Number(flags.seed) } : {}),
-  });
+  const { exp, config } = await experimentFromFlags(flags, ['toy', 'fashion', 'idx', 'cifar10']);
   const name = flags.preset ? exp.name : String(flags.out).replace(/^.*\//, '').replace(/\.py$/, '');
   const program = torchProgram(
     {

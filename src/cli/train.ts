@@ -10,24 +10,18 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { PRESET_NAMES, presetByName } from '../core/presets';
 import { SpecError } from '../core/specError';
-import { validateTrainConfig } from '../core/trainConfig';
-import type { TrainConfig } from '../core/trainConfig';
 import { DataFormatError } from '../data/errors';
 import { chooseBackend } from '../engine/backend';
 import { loadSource } from '../engine/datasets';
-import { parseArgs, runCli, UsageError } from './args';
-import { experimentFromFile } from './experimentInput';
+import { parseArgs, runCli } from './args';
+import { EXPERIMENT_FLAGS, experimentFromFlags } from './experimentInput';
 import { publicFetcher } from './publicFiles';
 import { trainExperiment } from './trainExperiment';
 import { summarize, summaryTable } from './trainSummary';
 
 const FLAGS = {
-  preset: { choices: PRESET_NAMES },
-  spec: {},
-  steps: { integer: true },
-  seed: { integer: true },
+  ...EXPERIMENT_FLAGS,
   backend: { choices: ['cpu', 'wasm'] },
   jsonl: { boolean: true },
 } as const;
@@ -36,16 +30,7 @@ const pct = (x: number) => `${(100 * x).toFixed(1).padStart(5)}%`;
 
 async function main(argv: readonly string[]) {
   const { flags } = parseArgs(argv, FLAGS, 0);
-  if (!flags.preset === !flags.spec)
-    throw new UsageError('give exactly one of --preset <name> or --spec <file.json>');
-  const exp = flags.preset
-    ? presetByName(flags.preset as string)
-    : await experimentFromFile(flags.spec as string, ['toy', 'fashion']);
-  const config: TrainConfig = validateTrainConfig({
-    ...exp.config,
-    ...(flags.steps ? { steps: Number(flags.steps) } : {}),
-    ...(flags.seed ? { seed: Number(flags.seed) } : {}),
-  });
+  const { exp, config } = await experimentFromFlags(flags, ['toy', 'fashion']);
   // PROD silences tfjs's console banner about tfjs-node, which we must not install.
   tf.env().set('PROD', true);
   // wasm: XNNPACK kernels plus the training kernels of src/engine/wasm; cpu if it cannot start.

@@ -10,7 +10,7 @@ import type { Preset } from '../core/presets';
 import type { TrainConfig } from '../core/trainConfig';
 import type { TrainTest } from '../engine/datasets';
 import { createSession, MAX_RUNS } from '../engine/session';
-import type { SessionStep } from '../engine/session';
+import type { Session, SessionStep } from '../engine/session';
 import { trainerFactory } from '../engine/trainers';
 import type { RunOutcome } from './trainSummary';
 
@@ -20,6 +20,11 @@ export interface TrainExperimentOptions {
   data: Pick<TrainTest, 'train' | 'test'>;
   /** Told after every step of every session; `first` is the preset index of the session's first run. */
   onStep?: (step: SessionStep, first: number) => void;
+  /**
+   * Told once a session has trained, before it is disposed (the lesion and landscape commands
+   * study its trained nets here); `first` as for onStep.
+   */
+  trained?: (session: Session, first: number) => Promise<void>;
 }
 
 export async function trainExperiment(o: TrainExperimentOptions): Promise<RunOutcome[]> {
@@ -62,6 +67,7 @@ export async function trainExperiment(o: TrainExperimentOptions): Promise<RunOut
           msPerStep,
         });
       });
+      await o.trained?.(session, start);
     } finally {
       session.dispose();
     }

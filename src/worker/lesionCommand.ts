@@ -5,20 +5,18 @@
  * queue, so nothing trains meanwhile; `cancelStudy` is read outside the queue.
  */
 import { buildGraph } from '../core/graph';
+import { LESION_DRAWS } from '../core/studyLimits';
 import { lesionEvaluations, lesionPlans } from '../engine/lesion';
 import type { LesionResult } from '../engine/lesion';
 import type { Live } from './live';
 import type { PostEvent } from './liveEvents';
-
-/** Random subsets per number of deleted blocks. */
-export const LESION_SEEDS = 3;
 
 export async function runLesion(l: Live, post: PostEvent): Promise<void> {
   const sessionId = l.create.sessionId;
   const studied = l.session.runs.filter((r) => r.status !== 'diverged' && r.status !== 'failed');
   const specs = new Map(l.create.runs.map((r) => [r.id, r.spec]));
   const counts = studied.map((r) =>
-    lesionEvaluations(lesionPlans(buildGraph(specs.get(r.id)!)), LESION_SEEDS),
+    lesionEvaluations(lesionPlans(buildGraph(specs.get(r.id)!)), LESION_DRAWS),
   );
   const total = counts.reduce((a, b) => a + b, 0);
   const cancelled = () => l.cancelStudy === true;
@@ -28,7 +26,7 @@ export async function runLesion(l: Live, post: PostEvent): Promise<void> {
   for (const [i, r] of studied.entries()) {
     const result = await l.session.lesion(r.id, {
       seed: l.create.config.seed + i,
-      seeds: LESION_SEEDS,
+      seeds: LESION_DRAWS,
       cancelled,
       onProgress: (done) =>
         post({ type: 'studyProgress', sessionId, study: 'lesion', done: before + done, total }, []),

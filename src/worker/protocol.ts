@@ -117,7 +117,7 @@ export interface LandscapeCommand extends Addressed {
   dims: 1 | 2;
 }
 
-export const LANDSCAPE_POINTS = { min: 5, max: 41 } as const;
+export { LANDSCAPE_POINTS } from '../core/studyLimits';
 
 export type Command = CreateCommand | ControlCommand | PingCommand | LandscapeCommand;
 export type CommandType = Command['type'];

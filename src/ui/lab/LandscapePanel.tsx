@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { landscapeLines, LI_CLAIM } from '../../core/studyText';
 import {
   createLandscapeContour,
   createLandscapeCurve,
@@ -9,9 +10,8 @@ import { runColor } from '../../charts/palette';
 import { canStudy } from '../../state/labStudy';
 import type { LabSnapshot, LabStore } from '../../state/labStore';
 import { LabChart } from './LabChart';
-import { studiedRuns } from './lesionText';
+import { studiedRuns } from './studiedRuns';
 import { RunKey, StudyProgress, StudySummary } from './StudyStatus';
-import { landscapeLines } from './landscapeText';
 
 interface Props {
   store: LabStore;
@@ -38,11 +38,9 @@ export function LandscapePanel({ store, snap }: Props) {
     <section className="landscape" aria-label="Loss landscape">
       <h2>Slice the loss landscape</h2>
       <p className="look-for">
-        Li et al. (2018) report that skip connections keep the loss surface of a deep net smooth and nearly
-        convex around its minimum, where the surface of its plain twin turns chaotic. Here the loss
-        (cross-entropy on the fixed test sample) is measured around each trained net along random directions
-        normalised filter by filter to the trained weights; batch norm and biases stay as trained, as in the
-        paper.
+        {LI_CLAIM} Here the loss (cross-entropy on the fixed test sample) is measured around each trained net
+        along random directions normalised filter by filter to the trained weights; batch norm and biases stay
+        as trained, as in the paper.
       </p>
       <p>
         <label>

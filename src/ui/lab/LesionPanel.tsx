@@ -1,13 +1,13 @@
 import { useMemo } from 'react';
+import { lesionLines, VEIT_CLAIM } from '../../core/studyText';
 import { createLesionChart, lesionTable } from '../../charts/lesionChart';
 import type { LesionChartData } from '../../charts/lesionChart';
 import { runColor } from '../../charts/palette';
 import { canStudy } from '../../state/labStudy';
 import type { LabSnapshot, LabStore } from '../../state/labStore';
 import { LabChart } from './LabChart';
-import { studiedRuns } from './lesionText';
+import { studiedRuns } from './studiedRuns';
 import { RunKey, StudyProgress, StudySummary } from './StudyStatus';
-import { lesionLines } from './lesionText';
 
 interface Props {
   store: LabStore;
@@ -37,11 +37,10 @@ export function LesionPanel({ store, snap }: Props) {
     <section className="lesion" aria-label="Lesion study">
       <h2>Delete blocks from the trained nets</h2>
       <p className="look-for">
-        Veit et al. (2016) report that a trained ResNet behaves like an ensemble of shallow paths: deleting
-        one of its blocks barely changes its test error, while deleting a layer of a plain net (VGG) collapses
-        it. Here each block is deleted in turn (a residual block keeps its shortcut and loses its branch; a
-        plain block is bridged with the identity where its shapes allow), then k at random, 3 draws each, and
-        the test error is measured on the whole held-out split. Batch-norm statistics are used as trained.
+        {VEIT_CLAIM} Here each block is deleted in turn (a residual block keeps its shortcut and loses its
+        branch; a plain block is bridged with the identity where its shapes allow), then k at random, 3 draws
+        each, and the test error is measured on the whole held-out split. Batch-norm statistics are used as
+        trained.
       </p>
       <p>
         <button type="button" disabled={!ready} onClick={() => store.lesion()}>

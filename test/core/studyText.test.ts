@@ -1,8 +1,7 @@
 /** The lesion and landscape sentences come from the results they describe. */
 import { describe, expect, it } from 'vitest';
 import type { LandscapeSlice, LesionResult } from '../../src/state/labStudy';
-import { basinShare, landscapeLines } from '../../src/ui/lab/landscapeText';
-import { lesionLines, singleCost } from '../../src/ui/lab/lesionText';
+import { basinShare, landscapeLines, lesionLines, singleCost } from '../../src/core/studyText';
 
 const runs = [
   { id: 'p', label: 'plain-20', residual: false },
