@@ -13,7 +13,7 @@ import type { BackendChoice, BackendPreference } from '../engine/backend';
 import type { TrainTest } from '../engine/datasets';
 import type { SessionStep } from '../engine/session';
 import { checkCheckpoint } from '../engine/sessionCheckpoint';
-import { replayText, warmingUpText } from './activity';
+import { warmingUpText } from './activity';
 import { createBackendPicker } from './backendPick';
 import { buildLive, loadData } from './buildLive';
 import type { PickedBackend } from './backendPick';
@@ -21,10 +21,11 @@ import type { Live } from './live';
 import { createLiveEvents } from './liveEvents';
 import type { PostEvent } from './liveEvents';
 import { METRICS_INTERVAL_MS, PROGRESS_INTERVAL_MS } from './protocol';
-import type { ControlType, TrainingState } from './protocol';
+import type { ControlType } from './protocol';
 import { readyEvent } from './readyEvent';
-import { startAfterLoss } from './recovery';
+import type { startAfterLoss } from './recovery';
 import { asCommandError, checkLimits, checkShapes } from './sessionChecks';
+import { createSessionRestart } from './sessionRestart';
 import { runLandscape } from './landscapeCommand';
 import { runLesion } from './lesionCommand';
 import { CommandError, commandHeader, isPing, validateCommand } from './validateCommand';
@@ -54,11 +55,6 @@ export interface EngineHostDeps {
   settle?: () => Promise<void>;
 }
 
-/** How long a rebuild waits for the step in flight on a lost device, which may never end. */
-const LOST_STEP_GRACE_MS = 5000;
-const SETTLE_MS = 250;
-const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 export interface EngineHost {
   /** Handle one posted value. Never rejects: a refused command becomes an `error` event. */
   handle(raw: unknown): Promise<void>;
@@ -70,7 +66,6 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
   const now = deps.now ?? (() => performance.now());
   const yieldNow = deps.yieldToEventLoop ?? defaultYield();
   const picker = createBackendPicker({ now, chooseBackend: deps.chooseBackend });
-  const settle = deps.settle ?? (() => delay(SETTLE_MS));
   let live: Live | null = null;
   let queue: Promise<void> = Promise.resolve();
   const enqueue = (job: () => Promise<void>) => {
@@ -78,8 +73,8 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
     queue = next;
     return next;
   };
-  const { postError, flush, boundary, progress, onEvaluate, checkpoint, checkpointQuietly } =
-    createLiveEvents(post, now, (l) => live === l);
+  const events = createLiveEvents(post, now, (l) => live === l);
+  const { postError, flush, boundary, progress, onEvaluate, checkpoint, checkpointQuietly } = events;
 
   const warmingUp = (l: Live) => warmingUpText(l.backend.backend);
 
@@ -177,103 +172,20 @@ export function createEngineHost(post: PostEvent, deps: EngineHostDeps): EngineH
     void boundary(l);
   }
 
-  /**
-   * Trains quietly up to step `through`, whose points the main thread already holds: the
-   * progress line says so, and the points are not sent again (Live.quietThrough).
-   */
-  async function replay(l: Live, through: number): Promise<void> {
-    l.quietThrough = Math.max(l.quietThrough, through);
-    const from = l.session.stepCount;
-    while (l.session.stepCount < through && !finished(l)) {
-      await takeStep(l);
-      if (l.lost) throw new Error(l.lost);
-      l.activity = replayText(from, through, l.backend.backend);
-      if (now() - l.lastProgress >= PROGRESS_INTERVAL_MS) progress(l);
-      await yieldNow();
-    }
-    l.activity = null;
-  }
-
-  /** Whether the device went away under this step (told a moment later than the step fails). */
-  async function lostDuring(l: Live): Promise<boolean> {
-    if (!l.lost && l.backend.backend === 'webgpu') await settle();
-    return l.lost !== undefined;
-  }
-
-  function deviceLost(reason: string): void {
-    const l = live;
-    if (!l || l.lost) return;
-    l.lost = reason;
-    l.lostWhile = l.state;
-    void enqueue(() => rebuild(l, reason));
-  }
-
-  /**
-   * After a device loss: the session is built again on the next backend from its last
-   * checkpoint (or, for runs on the JS kernel, from their weights now), trained quietly back
-   * to the last step the main thread holds, and goes on as it was. One `recovered` event says
-   * so; when no backend can take it, a `device` error.
-   */
-  async function rebuild(l: Live, reason: string): Promise<void> {
-    if (live !== l) return;
-    const t0 = now();
-    const lost = l.backend.backend;
-    if (l.loop) await Promise.race([l.loop, delay(LOST_STEP_GRACE_MS)]);
-    l.loop = null;
-    flush(l);
-    const through = l.recordedStep;
-    let from = l.recovery;
-    if (l.session.runs.every((r) => r.engine === 'js')) from = await l.session.checkpoint().catch(() => from);
-    try {
-      l.session.dispose();
-    } catch {
-      // Tensors on a lost device may not free cleanly; they are gone with it.
-    }
-    live = null;
-    const { resume: _old, ...base } = l.create;
-    const cmd: CheckedCreate = from ? { ...base, resume: from } : base;
-    const goOn: TrainingState = l.lostWhile === 'training' ? 'training' : (l.lostWhile ?? 'paused');
-    let next: Live;
-    try {
-      const choice = await (deps.startAfterLoss ?? startAfterLoss)(lost, reason, l.backend);
-      checkLimits(cmd, l.data);
-      next = build(cmd, l.data, { choice, msPerStep: null });
-      next.state = goOn === 'training' ? 'training' : 'paused';
-      live = next;
-      deps.watchBackend?.(choice, deviceLost);
-      await replay(next, through);
-    } catch (e) {
-      if (live) live.session.dispose();
-      live = null;
-      const why = e instanceof Error ? e.message : String(e);
-      postError(new CommandError('device', `${reason}; training stopped: ${why}`), 'device', {
-        sessionId: l.create.sessionId,
-      });
-      l.state = 'stopped';
-      progress(l);
-      return;
-    }
-    next.state = finished(next) ? 'done' : goOn;
-    post(
-      {
-        type: 'recovered',
-        sessionId: cmd.sessionId,
-        reason,
-        lost,
-        backend: structuredClone(next.backend),
-        engines: Object.fromEntries(next.session.runs.map((r) => [r.id, r.engine])),
-        resumedFrom: from?.step ?? 0,
-        step: next.session.stepCount,
-        ms: now() - t0,
-        state: next.state,
-      },
-      [],
-    );
-    progress(next);
-    if (next.state !== 'training') return;
-    next.rate.restart(now());
-    next.loop = trainLoop(next);
-  }
+  const { replay, lostDuring, deviceLost } = createSessionRestart({
+    post,
+    events,
+    now,
+    yieldNow,
+    enqueue,
+    current: () => live,
+    setCurrent: (l) => (live = l),
+    build,
+    takeStep,
+    finished,
+    train: trainLoop,
+    deps,
+  });
 
   async function create(cmd: CheckedCreate): Promise<void> {
     // Everything that can refuse the command runs before the current session is touched.

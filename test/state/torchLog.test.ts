@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { lastLoggedStep, MAX_LOG_BYTES, parseTorchLog, tooLargeMessage } from '../../src/state/torchLog';
 import type { ParsedTorchLog, TorchLog } from '../../src/state/torchLog';
-import { fullLog, HEADER, jsonl, step } from './torchLogLines';
+import { fullLog, HEADER, jsonl, step, stoppedLog } from './torchLogLines';
 
 function read(lines: (object | string)[]): TorchLog {
   const r = parseTorchLog(jsonl(lines));
@@ -70,22 +70,7 @@ describe('parseTorchLog reads', () => {
   });
 
   it('a run that stopped, with its reason, while the others go on', () => {
-    const stop = {
-      type: 'stop',
-      run: 'run1',
-      step: 3,
-      status: 'diverged',
-      reason: 'diverged at step 3: the loss is nan',
-    };
-    const log = read([
-      HEADER,
-      step('run1', 1),
-      step('run2', 1),
-      step('run1', 2),
-      step('run2', 2),
-      stop,
-      step('run2', 3),
-    ]);
+    const log = read(stoppedLog());
     expect(log.runs[0]!.stop).toEqual({
       step: 3,
       status: 'diverged',

@@ -1,6 +1,6 @@
 /**
- * reslab-log/1 lines for tests (docs/PYTORCH.md): a two-run header that ran on two GPUs, and
- * a finished log of four steps. Not a test file itself.
+ * reslab-log/1 lines for tests (docs/PYTORCH.md): a two-run header that ran on two GPUs, a
+ * finished log of four steps, and one cut short after a run stopped. Not a test file itself.
  */
 import { DEFAULT_TRAIN_CONFIG } from '../../src/core/trainConfig';
 
@@ -57,6 +57,18 @@ export function fullLog(): object[] {
   }
   lines.push({ type: 'end', steps: 4, seconds: 0.4, msPerStep: 100 });
   return lines;
+}
+
+/** A log cut short at step 3, after run1 diverged there while run2 went on: no end line. */
+export function stoppedLog(): object[] {
+  const stop = {
+    type: 'stop',
+    run: 'run1',
+    step: 3,
+    status: 'diverged',
+    reason: 'diverged at step 3: the loss is nan',
+  };
+  return [HEADER, step('run1', 1), step('run2', 1), step('run1', 2), step('run2', 2), stop, step('run2', 3)];
 }
 
 export const jsonl = (lines: (object | string)[]) =>

@@ -15,7 +15,7 @@ import type { TorchLog } from '../../src/state/torchLog';
 import { LabTools } from '../../src/ui/lab/LabTools';
 import { overlayNotice, overlayRuns, whereText } from '../../src/ui/lab/torchOverlay';
 import { useLabSnapshot } from '../../src/ui/lab/useLabStore';
-import { fullLog, HEADER, jsonl, step } from '../state/torchLogLines';
+import { fullLog, HEADER, jsonl, stoppedLog } from '../state/torchLogLines';
 
 afterEach(() => {
   cleanup();
@@ -68,22 +68,7 @@ describe('overlayNotice', () => {
   });
 
   it('says where a log without its end line stops, and which run stopped and why', () => {
-    const stop = {
-      type: 'stop',
-      run: 'run1',
-      step: 3,
-      status: 'diverged',
-      reason: 'diverged at step 3: the loss is nan',
-    };
-    const log = read([
-      HEADER,
-      step('run1', 1),
-      step('run2', 1),
-      step('run1', 2),
-      step('run2', 2),
-      stop,
-      step('run2', 3),
-    ]);
+    const log = read(stoppedLog());
     expect(overlayNotice(log)).toBe(
       'Overlaid a PyTorch log of degradation-mlp: 2 runs, 3 of 4 steps, on cuda (NVIDIA H200), 2 processes (nccl), started 2026-12-03. ' +
         'The log ends early, at step 3, with no end line: the job was stopped or is still running. ' +
