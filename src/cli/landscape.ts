@@ -8,7 +8,6 @@
  * a character picture on one log scale (a 1-D slice as a table) and what the Lab says of
  * them; --json writes the slices whole.
  */
-import { writeFile } from 'node:fs/promises';
 import { SpecError } from '../core/specError';
 import { LANDSCAPE_POINTS } from '../core/studyLimits';
 import { landscapeLines, LI_CLAIM } from '../core/studyText';
@@ -16,7 +15,7 @@ import { DataFormatError } from '../data/errors';
 import type { LandscapeSlice } from '../engine/landscape';
 import { parseArgs, runCli, UsageError } from './args';
 import { curveTable, scaleLine, sliceDomain, slicePicture } from './studyPrint';
-import { STUDY_FLAGS, trainThenStudy } from './studySession';
+import { STUDY_FLAGS, trainThenStudy, writeStudyJson } from './studySession';
 
 const FLAGS = { ...STUDY_FLAGS, grid: { integer: true }, dims: { choices: ['1', '2'] } } as const;
 
@@ -55,36 +54,17 @@ async function main(argv: readonly string[]) {
     const domain = sliceDomain(slices);
     for (const s of slices) for (const line of [...slicePicture(s, label(s.run), domain), '']) log(line);
     log(scaleLine(domain));
-  } else
-    for (const line of curveTable(
-      slices,
-      slices.map((s) => label(s.run)),
-    ))
-      log(line);
+  } else {
+    const labels = slices.map((s) => label(s.run));
+    for (const line of curveTable(slices, labels)) log(line);
+  }
   log('');
   for (const line of landscapeLines(slices, ctx.runs)) log(line);
   log(`The paper: ${LI_CLAIM}`);
   if (flags.json) {
     const file = String(flags.json);
     const runs = slices.map((s) => ({ ...ctx.runs.find((x) => x.id === s.run)!, ...s, loss: [...s.loss] }));
-    await writeFile(
-      file,
-      `${JSON.stringify(
-        {
-          format: 'reslab-landscape/1',
-          experiment: ctx.exp.name,
-          title: ctx.exp.title,
-          data: ctx.dataLabel,
-          config: ctx.config,
-          backend: ctx.backend,
-          n,
-          dims,
-          runs,
-        },
-        null,
-        1,
-      )}\n`,
-    );
+    await writeStudyJson(file, 'reslab-landscape/1', ctx, { n, dims, runs });
     log(`wrote ${file}`);
   }
 }

@@ -6,7 +6,6 @@
  * error on the whole held-out split with batch-norm statistics as trained. It prints a table
  * per run and what the Lab says of the study; --json writes the results whole.
  */
-import { writeFile } from 'node:fs/promises';
 import { buildGraph } from '../core/graph';
 import { SpecError } from '../core/specError';
 import { LESION_DRAWS } from '../core/studyLimits';
@@ -16,7 +15,7 @@ import { lesionEvaluations, lesionPlans } from '../engine/lesion';
 import type { LesionResult } from '../engine/lesion';
 import { parseArgs, runCli, UsageError } from './args';
 import { lesionTable } from './studyPrint';
-import { STUDY_FLAGS, trainThenStudy } from './studySession';
+import { STUDY_FLAGS, trainThenStudy, writeStudyJson } from './studySession';
 
 const FLAGS = { ...STUDY_FLAGS, draws: { integer: true } } as const;
 
@@ -55,24 +54,11 @@ async function main(argv: readonly string[]) {
   log(`The paper: ${VEIT_CLAIM}`);
   if (flags.json) {
     const file = String(flags.json);
-    await writeFile(
-      file,
-      `${JSON.stringify(
-        {
-          format: 'reslab-lesion/1',
-          experiment: ctx.exp.name,
-          title: ctx.exp.title,
-          data: ctx.dataLabel,
-          config: ctx.config,
-          backend: ctx.backend,
-          testExamples: ctx.testSize,
-          draws,
-          runs: results.map((r) => ({ ...ctx.runs.find((x) => x.id === r.run)!, ...r })),
-        },
-        null,
-        1,
-      )}\n`,
-    );
+    await writeStudyJson(file, 'reslab-lesion/1', ctx, {
+      testExamples: ctx.testSize,
+      draws,
+      runs: results.map((r) => ({ ...ctx.runs.find((x) => x.id === r.run)!, ...r })),
+    });
     log(`wrote ${file}`);
   }
 }

@@ -3,26 +3,18 @@
  * as `npm run train` trains it (trainExperiment.ts, the same seeds, data and backend), and
  * then studied session by session before each is disposed, with a progress bar on stderr.
  */
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
+import { writeFile } from 'node:fs/promises';
 import type { Preset } from '../core/presets';
 import type { StudiedRun } from '../core/studyText';
 import type { TrainConfig } from '../core/trainConfig';
-import { chooseBackend } from '../engine/backend';
-import { loadSource } from '../engine/datasets';
 import { MAX_RUNS } from '../engine/session';
 import type { Session } from '../engine/session';
-import { EXPERIMENT_FLAGS, experimentFromFlags } from './experimentInput';
 import type { Progress } from './progress';
 import { stderrProgress } from './progress';
-import { publicFetcher } from './publicFiles';
 import { trainExperiment } from './trainExperiment';
+import { setUpTraining, TRAINING_FLAGS } from './trainingSetup';
 
-export const STUDY_FLAGS = {
-  ...EXPERIMENT_FLAGS,
-  backend: { choices: ['cpu', 'wasm'] },
-  json: {},
-} as const;
+export const STUDY_FLAGS = { ...TRAINING_FLAGS, json: {} } as const;
 
 /** A run of the experiment, as the study's sentences and tables name it. */
 export interface StudyRun extends StudiedRun {
@@ -50,12 +42,7 @@ export async function trainThenStudy(
   study: (session: Session, live: StudyRun[], ctx: StudyContext) => Promise<void>,
   log: (line: string) => void,
 ): Promise<StudyContext> {
-  const { exp, config } = await experimentFromFlags(flags, ['toy', 'fashion']);
-  // PROD silences tfjs's console banner about tfjs-node, which we must not install.
-  tf.env().set('PROD', true);
-  const backend = await chooseBackend(flags.backend === 'wasm' ? 'wasm' : 'cpu');
-  for (const f of backend.fallbacks) process.stderr.write(`warning: ${f.reason}; using ${backend.backend}\n`);
-  const data = await loadSource(exp.data, publicFetcher());
+  const { exp, config, backend, data, header } = await setUpTraining(flags);
   const runs: StudyRun[] = exp.runs.map((r, index) => ({
     id: r.id,
     label: r.spec.name ?? r.id,
@@ -67,13 +54,11 @@ export async function trainThenStudy(
     config,
     runs,
     dataLabel: data.label,
-    backend: backend.backend,
+    backend,
     testSize: data.test.n,
     progress: stderrProgress(),
   };
-  log(
-    `${exp.title}\n${data.label}; ${config.steps} steps of batch ${config.batchSize}, ${config.optimizer} lr ${config.learningRate}, seed ${config.seed}, backend ${backend.backend}`,
-  );
+  log(header);
   const outcomes = await trainExperiment({
     exp,
     config,
@@ -97,4 +82,22 @@ export async function trainThenStudy(
         `${runs.find((r) => r.id === o.id)!.label} ${o.status}, not studied: ${o.reason ?? 'no reason given'}`,
       );
   return ctx;
+}
+
+/** Writes a study's results as JSON, after what produced them: the experiment, its data, config and backend. */
+export async function writeStudyJson(
+  file: string,
+  format: string,
+  ctx: StudyContext,
+  body: Record<string, unknown>,
+): Promise<void> {
+  const head = {
+    format,
+    experiment: ctx.exp.name,
+    title: ctx.exp.title,
+    data: ctx.dataLabel,
+    config: ctx.config,
+    backend: ctx.backend,
+  };
+  await writeFile(file, `${JSON.stringify({ ...head, ...body }, null, 1)}\n`);
 }

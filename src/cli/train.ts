@@ -8,41 +8,23 @@
  * (trainSummary.ts says what a summary holds: MACs, final errors, the last-50-step minibatch
  * error and the steps to a target error).
  */
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
 import { SpecError } from '../core/specError';
 import { DataFormatError } from '../data/errors';
-import { chooseBackend } from '../engine/backend';
-import { loadSource } from '../engine/datasets';
 import { parseArgs, runCli } from './args';
-import { EXPERIMENT_FLAGS, experimentFromFlags } from './experimentInput';
-import { publicFetcher } from './publicFiles';
 import { trainExperiment } from './trainExperiment';
+import { setUpTraining, TRAINING_FLAGS } from './trainingSetup';
 import { summarize, summaryTable } from './trainSummary';
 
-const FLAGS = {
-  ...EXPERIMENT_FLAGS,
-  backend: { choices: ['cpu', 'wasm'] },
-  jsonl: { boolean: true },
-} as const;
+const FLAGS = { ...TRAINING_FLAGS, jsonl: { boolean: true } } as const;
 
 const pct = (x: number) => `${(100 * x).toFixed(1).padStart(5)}%`;
 
 async function main(argv: readonly string[]) {
   const { flags } = parseArgs(argv, FLAGS, 0);
-  const { exp, config } = await experimentFromFlags(flags, ['toy', 'fashion']);
-  // PROD silences tfjs's console banner about tfjs-node, which we must not install.
-  tf.env().set('PROD', true);
-  // wasm: XNNPACK kernels plus the training kernels of src/engine/wasm; cpu if it cannot start.
-  const backend = await chooseBackend(flags.backend === 'wasm' ? 'wasm' : 'cpu');
-  for (const f of backend.fallbacks) process.stderr.write(`warning: ${f.reason}; using ${backend.backend}\n`);
-  const data = await loadSource(exp.data, publicFetcher());
+  const { exp, config, data, header } = await setUpTraining(flags);
   const jsonl = Boolean(flags.jsonl);
   const log = (line: string) => process.stdout.write(`${line}\n`);
-  if (!jsonl)
-    log(
-      `${exp.title}\n${data.label}; ${config.steps} steps of batch ${config.batchSize}, ${config.optimizer} lr ${config.learningRate}, seed ${config.seed}, backend ${backend.backend}`,
-    );
+  if (!jsonl) log(header);
   const outcomes = await trainExperiment({
     exp,
     config,
